@@ -1,0 +1,358 @@
+"""Checks that need the whole case: ids that refer to each other, priors, ruled-out hypotheses."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from ach.case.model import Case, derivation_chain
+from ach.errors import Problem, echo
+from ach.evidence.models import EvidenceItem, Source
+from ach.hypotheses.models import CaseFile
+from ach.yamlio import YamlDoc
+
+PRIOR_TOLERANCE = 1e-9
+CASE_FILE = "case.yaml"
+SOURCES_FILE = "sources.yaml"
+
+
+def cross_check(
+    *,
+    root: Path,
+    meta: CaseFile,
+    meta_doc: YamlDoc | None,
+    sources: list[Source],
+    sources_doc: YamlDoc | None,
+    items: list[EvidenceItem],
+    item_files: dict[str, str],
+    item_lines: dict[str, tuple[YamlDoc, tuple[str | int, ...]]],
+    bib: dict[str, dict[str, str]],
+    has_bib: bool,
+    digest: str,
+) -> tuple[Case | None, list[Problem], list[Problem]]:
+    """Cross-check a case whose files each validated; returns (case, problems, warnings)."""
+    problems: list[Problem] = []
+    mline = meta_doc.line if meta_doc is not None else (lambda path: None)
+    sline = sources_doc.line if sources_doc is not None else (lambda path: None)
+
+    if meta.id != root.resolve().name:
+        problems.append(
+            Problem(
+                CASE_FILE,
+                "id",
+                f"{echo(meta.id)} must equal the folder name {echo(root.resolve().name)}",
+                mline(("id",)),
+            )
+        )
+
+    # hypotheses: ids and aliases unique (aliases compared without case), one catch-all
+    lookup: dict[str, str] = {}
+    for i, hyp in enumerate(meta.hypotheses):
+        for name, field in [(hyp.id, "id")] + [
+            (a, f"aliases[{j}]") for j, a in enumerate(hyp.aliases)
+        ]:
+            key = name.casefold()
+            if lookup.get(key, hyp.id) != hyp.id:
+                problems.append(
+                    Problem(
+                        CASE_FILE,
+                        f"hypotheses.{hyp.id}.{field}",
+                        f"{echo(name)} already names hypothesis {echo(lookup[key])}",
+                        mline(("hypotheses", i, "aliases" if field != "id" else "id")),
+                    )
+                )
+            lookup.setdefault(key, hyp.id)
+    catch_alls = [h.id for h in meta.hypotheses if h.catch_all]
+    if len(catch_alls) > 1:
+        problems.append(
+            Problem(
+                CASE_FILE,
+                "hypotheses",
+                f"at most one catch_all hypothesis, found {', '.join(catch_alls)}",
+                mline(("hypotheses",)),
+            )
+        )
+    priors = _priors(meta, problems, mline)
+
+    # sources: unique ids, derived_from resolves and has no cycle, bib keys exist
+    source_ids: dict[str, int] = {}
+    for i, src in enumerate(sources):
+        if src.id in source_ids:
+            problems.append(
+                Problem(SOURCES_FILE, f"{src.id}.id", "source id given twice", sline((i, "id")))
+            )
+        source_ids.setdefault(src.id, i)
+    for i, src in enumerate(sources):
+        for parent in src.derived_from:
+            if parent not in source_ids:
+                problems.append(
+                    Problem(
+                        SOURCES_FILE,
+                        f"{src.id}.derived_from",
+                        f"{echo(parent)} is not a source id",
+                        sline((i, "derived_from")),
+                    )
+                )
+        if src.bib is not None:
+            if not has_bib:
+                problems.append(
+                    Problem(
+                        SOURCES_FILE,
+                        f"{src.id}.bib",
+                        f"{echo(src.bib)}: the case has no references.bib",
+                        sline((i, "bib")),
+                    )
+                )
+            elif src.bib not in bib:
+                problems.append(
+                    Problem(
+                        SOURCES_FILE,
+                        f"{src.id}.bib",
+                        f"{echo(src.bib)} is not a key in references.bib",
+                        sline((i, "bib")),
+                    )
+                )
+    parents = {s.id: s.derived_from for s in sources}
+    for i, src in enumerate(sources):
+        if _in_cycle(src.id, parents):
+            problems.append(
+                Problem(
+                    SOURCES_FILE,
+                    f"{src.id}.derived_from",
+                    "derived_from forms a cycle (a source cannot derive, directly or not, from itself)",
+                    sline((i, "derived_from")),
+                )
+            )
+
+    # evidence: sources exist, ratings resolve, repeats resolve without cycles
+    ratings: dict[str, dict[str, str | float]] = {}
+    hyp_ids = [h.id for h in meta.hypotheses]
+    for item in items:
+        file = item_files[item.id]
+        doc, at = item_lines[item.id]
+        prefix = _prefix(item, at)
+        if item.source not in source_ids:
+            problems.append(
+                Problem(
+                    file,
+                    prefix + "source",
+                    f"{echo(item.source)} is not a source id in sources.yaml",
+                    doc.line((*at, "source")),
+                )
+            )
+        resolved: dict[str, str | float] = {}
+        for key, value in item.ratings.items():
+            hyp = lookup.get(str(key).casefold())
+            if hyp is None:
+                problems.append(
+                    Problem(
+                        file,
+                        f"{prefix}ratings.{key}",
+                        f"{echo(key)} is not a hypothesis id or alias (ids: {', '.join(hyp_ids)})",
+                        doc.line((*at, "ratings", key)),
+                    )
+                )
+            elif hyp in resolved:
+                problems.append(
+                    Problem(
+                        file,
+                        f"{prefix}ratings.{key}",
+                        f"hypothesis {echo(hyp)} is rated twice",
+                        doc.line((*at, "ratings", key)),
+                    )
+                )
+            else:
+                resolved[hyp] = value
+        if item.numeric:
+            missing = [h for h in hyp_ids if h not in resolved]
+            if missing:
+                problems.append(
+                    Problem(
+                        file,
+                        prefix + "ratings",
+                        f"probability ratings must cover every hypothesis; missing {', '.join(missing)}",
+                        doc.line((*at, "ratings")),
+                    )
+                )
+            if item.noise is not None and item.noise > 1:
+                problems.append(
+                    Problem(
+                        file,
+                        prefix + "noise",
+                        f"{item.noise} is not a probability in [0, 1]",
+                        doc.line((*at, "noise")),
+                    )
+                )
+            if resolved and all(v == 0 for v in resolved.values()) and not missing:
+                problems.append(
+                    Problem(
+                        file,
+                        prefix + "ratings",
+                        "the item is impossible under every hypothesis (all ratings are 0)",
+                        doc.line((*at, "ratings")),
+                    )
+                )
+        else:
+            resolved = {h: resolved.get(h, "N") for h in hyp_ids}
+        ratings[item.id] = {h: resolved[h] for h in hyp_ids if h in resolved}
+        if item.repeats is not None:
+            if item.repeats == item.id:
+                problems.append(
+                    Problem(
+                        file,
+                        prefix + "repeats",
+                        "an item cannot repeat itself",
+                        doc.line((*at, "repeats")),
+                    )
+                )
+            elif item.repeats not in item_files:
+                problems.append(
+                    Problem(
+                        file,
+                        prefix + "repeats",
+                        f"{echo(item.repeats)} is not an evidence id",
+                        doc.line((*at, "repeats")),
+                    )
+                )
+    repeats = {e.id: (e.repeats,) if e.repeats else () for e in items}
+    for item in items:
+        if item.repeats and item.repeats != item.id and _in_cycle(item.id, repeats):
+            doc, at = item_lines[item.id]
+            problems.append(
+                Problem(
+                    item_files[item.id],
+                    _prefix(item, at) + "repeats",
+                    "repeats forms a cycle (some item must tell the story first)",
+                    doc.line((*at, "repeats")),
+                )
+            )
+    if problems:
+        return None, problems, []
+
+    case = Case(
+        root=root,
+        meta=meta,
+        sources=tuple(sources),
+        items=tuple(items),
+        item_files=item_files,
+        ratings=ratings,
+        priors=priors,
+        digest=digest,
+        bib=bib,
+    )
+    problems += _ruled_out_everything(case)
+    if problems:
+        return None, problems, []
+    return case, [], _warnings(case)
+
+
+def _prefix(item: EvidenceItem, at: tuple[str | int, ...]) -> str:
+    return f"{item.id}." if at else ""
+
+
+def _priors(meta: CaseFile, problems: list[Problem], mline: object) -> tuple[float, ...]:
+    """Priors per the contract: omitted ones share what is left; given ones never renormalised."""
+    given = [h.prior for h in meta.hypotheses]
+    total = sum(p for p in given if p is not None)
+    omitted = sum(p is None for p in given)
+    line = mline(("hypotheses",))  # type: ignore[operator]
+    if total > 1 + PRIOR_TOLERANCE:
+        problems.append(
+            Problem(
+                CASE_FILE,
+                "hypotheses.prior",
+                f"the given priors add up to {total:.10g}, more than 1",
+                line,
+            )
+        )
+        return ()
+    if omitted == 0 and abs(total - 1) > PRIOR_TOLERANCE:
+        problems.append(
+            Problem(
+                CASE_FILE,
+                "hypotheses.prior",
+                f"every prior is given, so they must add up to 1, not {total:.10g}",
+                line,
+            )
+        )
+        return ()
+    rest = max(0.0, 1 - total) / omitted if omitted else 0.0
+    return tuple(p if p is not None else rest for p in given)
+
+
+def _in_cycle(start: str, parents: dict[str, tuple[str, ...]]) -> bool:
+    return any(start in derivation_chain(p, parents) for p in parents.get(start, ()))
+
+
+def _ruled_out_everything(case: Case) -> list[Problem]:
+    """An error when the evidence leaves every hypothesis at probability zero.
+
+    A hypothesis is ruled out by an item rated 0 for it whose report cannot be noise: every
+    reliability on its chain is fixed at 1, or its ``noise`` is 0. Zero priors rule out too.
+    """
+    ruled_out: dict[str, list[str]] = {h.id: [] for h in case.hypotheses}
+    zero_prior = {h.id for h, p in zip(case.hypotheses, case.priors, strict=True) if p == 0}
+    for item in case.items:
+        if item.repeats or not item.numeric:
+            continue
+        chain = case.chain(item.source)
+        certain = all(case.source_by_id[s].reliability == 1.0 for s in chain)
+        noise = (
+            item.noise
+            if item.noise is not None
+            else math.fsum(float(v) for v in case.ratings[item.id].values()) / len(case.hypotheses)
+        )
+        if certain or noise == 0:
+            for hyp, value in case.ratings[item.id].items():
+                if value == 0:
+                    ruled_out[hyp].append(item.id)
+    if all(ruled_out[h] or h in zero_prior for h in ruled_out):
+        ids = sorted({i for ids in ruled_out.values() for i in ids})
+        return [
+            Problem(
+                "evidence",
+                "",
+                "together these items leave every hypothesis at "
+                f"probability zero: {', '.join(ids)}",
+            )
+        ]
+    return []
+
+
+def _warnings(case: Case) -> list[Problem]:
+    """Doubtful but valid: worth telling the analyst, never a reason to refuse the case."""
+    out: list[Problem] = []
+    rated: set[str] = set()
+    cited: set[str] = set()
+    for item in case.items:
+        file = case.item_files[item.id]
+        cited.update(case.chain(item.source))
+        values = list(case.ratings[item.id].values())
+        rated.update(h for h, v in case.ratings[item.id].items() if v not in ("N",))
+        if item.quote is None:
+            out.append(
+                Problem(file, f"{item.id}.quote", "no quote: a reader cannot check the claim")
+            )
+        if item.locator is None:
+            out.append(
+                Problem(file, f"{item.id}.locator", "no locator: say where the quote is found")
+            )
+        if not item.repeats and len(set(values)) <= 1:
+            out.append(
+                Problem(
+                    file,
+                    f"{item.id}.ratings",
+                    "non-diagnostic: rated alike for every hypothesis, it changes nothing",
+                )
+            )
+    for hyp in case.hypotheses:
+        if case.items and hyp.id not in rated:
+            out.append(Problem(CASE_FILE, f"hypotheses.{hyp.id}", "no item rates this hypothesis"))
+    for src in case.sources:
+        if src.id not in cited:
+            out.append(Problem(SOURCES_FILE, src.id, "no evidence item cites this source"))
+    if not case.items:
+        out.append(
+            Problem("evidence", "", "the case has no evidence items: the ranking is the prior")
+        )
+    return out

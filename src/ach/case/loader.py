@@ -1,0 +1,221 @@
+"""Finding and loading case folders.
+
+Every problem in a case is collected before anything is raised, so that one run of
+``ach validate`` lists them all, one line each, naming the file and the field.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ach.case.checks import cross_check
+from ach.case.model import Case
+from ach.case.problems import validate_model
+from ach.errors import CaseError, CaseNotFound, Problem, echo
+from ach.evidence.models import EvidenceItem, Source
+from ach.fields import ID_PATTERN
+from ach.hypotheses.models import CaseFile
+from ach.yamlio import YamlDoc, load_yaml_file, read_text
+
+CASE_FILE = "case.yaml"
+SOURCES_FILE = "sources.yaml"
+EVIDENCE_DIR = "evidence"
+BIB_FILE = "references.bib"
+
+
+def bundled_cases_dir() -> Path:
+    """The folder of cases shipped inside the package."""
+    return Path(str(resources.files("ach") / "cases"))
+
+
+def search_path(cwd: Path | None = None) -> list[Path]:
+    """Where case ids are looked up, in order: ``./cases``, then the bundled cases."""
+    return [(cwd or Path.cwd()) / "cases", bundled_cases_dir()]
+
+
+def find_case(ref: str | os.PathLike[str], cwd: Path | None = None) -> Path:
+    """The folder a CASE argument names: a path to a case folder, or a case id on the search path."""
+    path = Path(ref)
+    if path.is_dir():
+        return path
+    text = str(ref)
+    if ID_PATTERN.match(text):
+        for folder in search_path(cwd):
+            if (folder / text).is_dir():
+                return folder / text
+    if path.exists():
+        raise CaseNotFound(f"{text}: not a case folder (expected a folder with {CASE_FILE})")
+    known = ", ".join(sorted({c.name for c in list_cases(cwd)})) or "none"
+    raise CaseNotFound(
+        f"{echo(text)}: no such case folder or case id (looked in ./cases and the bundled "
+        f"cases; known ids: {known})"
+    )
+
+
+def list_cases(cwd: Path | None = None) -> list[Path]:
+    """Case folders on the search path (folders holding a ``case.yaml``), local first."""
+    found = []
+    for folder in search_path(cwd):
+        if folder.is_dir():
+            found.extend(sorted(p for p in folder.iterdir() if (p / CASE_FILE).is_file()))
+    return found
+
+
+def load_case(ref: str | os.PathLike[str]) -> Case:
+    """Load and cross-check a case; raise :class:`CaseError` listing every problem found."""
+    root = find_case(ref)
+    problems: list[Problem] = []
+    digest = hashlib.sha256()
+
+    meta_doc = _read(root, CASE_FILE, problems, digest)
+    meta = None
+    if meta_doc is not None:
+        meta, found = validate_model(CaseFile, meta_doc.data, meta_doc, CASE_FILE)
+        problems += found
+
+    sources_doc = _read(root, SOURCES_FILE, problems, digest)
+    sources = _load_list(Source, sources_doc, SOURCES_FILE, problems)
+
+    items: list[EvidenceItem] = []
+    item_files: dict[str, str] = {}
+    item_lines: dict[str, tuple[YamlDoc, tuple[str | int, ...]]] = {}
+    for name in _evidence_files(root):
+        doc = _read(root, name, problems, digest)
+        if doc is None:
+            continue
+        data = doc.data
+        if data is None:
+            problems.append(Problem(name, "", "file is empty (expected an evidence item)"))
+            continue
+        entries = list(enumerate(data)) if isinstance(data, list) else [(None, data)]
+        for index, entry in entries:
+            at: tuple[str | int, ...] = () if index is None else (index,)
+            label = "" if index is None else _label(entry, index)
+            item, found = validate_model(EvidenceItem, entry, doc, name, at, label)
+            problems += found
+            if item is not None:
+                if item.id in item_files:
+                    problems.append(
+                        Problem(
+                            name,
+                            _join(label, "id"),
+                            f"{echo(item.id)} is already used in {item_files[item.id]}",
+                            doc.line((*at, "id")),
+                        )
+                    )
+                    continue
+                items.append(item)
+                item_files[item.id] = name
+                item_lines[item.id] = (doc, at)
+
+    bib: dict[str, dict[str, str]] = {}
+    if (root / BIB_FILE).is_file():
+        bib = _read_bib(root, problems, digest)
+
+    if meta is None or sources is None:
+        raise CaseError(problems)
+    case, found, warnings = cross_check(
+        root=root,
+        meta=meta,
+        meta_doc=meta_doc,
+        sources=sources,
+        sources_doc=sources_doc,
+        items=items,
+        item_files=item_files,
+        item_lines=item_lines,
+        bib=bib,
+        has_bib=(root / BIB_FILE).is_file(),
+        digest=digest.hexdigest(),
+    )
+    problems += found
+    if problems or case is None:
+        raise CaseError(problems)
+    return case if not warnings else _with_warnings(case, warnings)
+
+
+def _with_warnings(case: Case, warnings: list[Problem]) -> Case:
+    from dataclasses import replace
+
+    return replace(case, warnings=tuple(sorted(warnings, key=lambda p: (p.file, p.field))))
+
+
+def _read(root: Path, name: str, problems: list[Problem], digest: Any) -> YamlDoc | None:
+    path = root / name
+    if path.is_file():
+        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    doc, found = load_yaml_file(path, name)
+    problems += found
+    return doc
+
+
+def _load_list(
+    model: type[Source], doc: YamlDoc | None, name: str, problems: list[Problem]
+) -> list[Source] | None:
+    if doc is None:
+        return None
+    if doc.data is None:
+        return []
+    if not isinstance(doc.data, list):
+        problems.append(Problem(name, "", "expected a list of sources", doc.line(())))
+        return None
+    out = []
+    for index, entry in enumerate(doc.data):
+        obj, found = validate_model(model, entry, doc, name, (index,), _label(entry, index))
+        problems += found
+        if obj is not None:
+            out.append(obj)
+    return out
+
+
+def _label(entry: object, index: int) -> str:
+    """How a list entry is named in error lines: its id when it has a usable one."""
+    if isinstance(entry, dict):
+        ident = entry.get("id")
+        if isinstance(ident, str) and ident and len(ident) <= 40 and "\n" not in ident:
+            return ident
+    return f"[{index}]"
+
+
+def _join(label: str, field: str) -> str:
+    return f"{label}.{field}" if label else field
+
+
+def _evidence_files(root: Path) -> list[str]:
+    folder = root / EVIDENCE_DIR
+    if not folder.is_dir():
+        return []
+    return sorted(
+        f"{EVIDENCE_DIR}/{p.name}"
+        for p in folder.iterdir()
+        if p.is_file() and p.suffix in (".yaml", ".yml") and not p.name.startswith(".")
+    )
+
+
+def _read_bib(root: Path, problems: list[Problem], digest: Any) -> dict[str, dict[str, str]]:
+    """Entries of ``references.bib`` by key (fields as plain strings)."""
+    import bibtexparser
+
+    path = root / BIB_FILE
+    digest.update(BIB_FILE.encode() + b"\0" + path.read_bytes() + b"\0")
+    text, found = read_text(path, BIB_FILE)
+    problems += found
+    if text is None:
+        return {}
+    library = bibtexparser.parse_string(text)
+    for block in library.failed_blocks:
+        line = getattr(block, "start_line", None)
+        problems.append(
+            Problem(
+                BIB_FILE,
+                "",
+                f"cannot parse entry: {block.__class__.__name__}",
+                line + 1 if isinstance(line, int) else None,
+            )
+        )
+    return {
+        entry.key: {f.key.lower(): str(f.value) for f in entry.fields} for entry in library.entries
+    }

@@ -1,0 +1,67 @@
+"""A loaded, cross-checked case: what the engine and the reports work from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from ach.errors import Problem
+from ach.evidence.models import EvidenceItem, Source
+from ach.hypotheses.models import CaseFile, Hypothesis
+
+
+@dataclass(frozen=True)
+class Case:
+    """One question, its hypotheses, sources and evidence, as loaded from a case folder.
+
+    ``ratings`` holds every item's ratings keyed by hypothesis id (aliases resolved, codes
+    left out filled in as ``N``); ``priors`` follows the contract's rules for omitted priors.
+    """
+
+    root: Path
+    meta: CaseFile
+    sources: tuple[Source, ...]
+    items: tuple[EvidenceItem, ...]
+    item_files: dict[str, str]
+    ratings: dict[str, dict[str, str | float]]
+    priors: tuple[float, ...]
+    digest: str
+    bib: dict[str, dict[str, str]] = field(default_factory=dict)
+    warnings: tuple[Problem, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    @property
+    def hypotheses(self) -> tuple[Hypothesis, ...]:
+        return self.meta.hypotheses
+
+    @cached_property
+    def source_by_id(self) -> dict[str, Source]:
+        return {s.id: s for s in self.sources}
+
+    @cached_property
+    def item_by_id(self) -> dict[str, EvidenceItem]:
+        return {e.id: e for e in self.items}
+
+    def chain(self, source_id: str) -> tuple[str, ...]:
+        """The source and every source it derives from, directly or not, each once.
+
+        An item's reliability is the product of the reliabilities along this chain.
+        """
+        return derivation_chain(source_id, {s.id: s.derived_from for s in self.sources})
+
+
+def derivation_chain(start: str, parents: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """``start`` and all its ancestors in ``parents``, in first-visit order, cycles tolerated."""
+    seen: list[str] = []
+    stack = [start]
+    while stack:
+        current = stack.pop()
+        if current in seen:
+            continue
+        seen.append(current)
+        stack.extend(reversed(parents.get(current, ())))
+    return tuple(seen)

@@ -1,0 +1,52 @@
+"""``ach rank``: the ranking, with the reasons."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from ach.cli.app import app, err, out, reported
+
+CaseArg = Annotated[
+    str, typer.Argument(help="A case folder, or the id of a case in ./cases or bundled with ach.")
+]
+
+
+@app.command()
+def rank(
+    case: CaseArg,
+    json_: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help="Print the result as JSON (the output contract) and nothing else on standard output.",
+        ),
+    ] = False,
+    seed: Annotated[
+        int,
+        typer.Option(
+            help="Random seed for the posterior draws; the same case and seed give the same numbers."
+        ),
+    ] = 0,
+    engine: Annotated[str, typer.Option(help="exact (quadrature, the default) or pymc.")] = "exact",
+    draws: Annotated[
+        int, typer.Option(min=1, help="Posterior draws of the reliabilities, for the intervals.")
+    ] = 4000,
+) -> None:
+    """Rank the hypotheses of CASE by posterior probability, with 90% intervals and reasons."""
+    from ach.case import load_case
+    from ach.engine import rank as rank_case
+
+    with reported():
+        loaded = load_case(case)
+        result = rank_case(loaded, engine=engine, seed=seed, draws=draws)
+    if loaded.warnings:
+        err().print(
+            f"{len(loaded.warnings)} warning(s) about the case; `ach validate {case}` lists them."
+        )
+    if json_:
+        sys.stdout.write(result.to_json() + "\n")
+        return
+    out().print(result)

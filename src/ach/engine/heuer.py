@@ -1,0 +1,29 @@
+"""Heuer's inconsistency score, the classic ACH ranking, shown beside the Bayesian one.
+
+Heuer ranks hypotheses by how much evidence is inconsistent with them (not by how much fits,
+since evidence consistent with several hypotheses proves little). Unweighted, as the output
+contract fixes it: each item rated I counts 1, each rated II counts 2; probability ratings
+and items that only restate another (``repeats``) count nothing.
+
+References
+----------
+Heuer, R. J. (1999). *Psychology of Intelligence Analysis*, ch. 8, step 5.
+"""
+
+from __future__ import annotations
+
+from ach.case.model import Case
+
+INCONSISTENCY = {"I": 1, "II": 2}
+
+
+def inconsistency(case: Case) -> dict[str, int]:
+    """The unweighted inconsistency score of every hypothesis."""
+    score = {h.id: 0 for h in case.hypotheses}
+    for item in case.items:
+        if item.repeats is not None:
+            continue
+        for hyp, rating in case.ratings[item.id].items():
+            if isinstance(rating, str):
+                score[hyp] += INCONSISTENCY.get(rating, 0)
+    return score

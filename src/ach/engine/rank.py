@@ -1,0 +1,148 @@
+"""``ach.rank``: a case in, a :class:`RankResult` out, by the engine asked for."""
+
+from __future__ import annotations
+
+import os
+import platform
+from importlib import metadata
+from typing import Any
+
+import numpy as np
+
+from ach.case.model import Case
+from ach.engine.exact import fit_exact
+from ach.engine.heuer import inconsistency
+from ach.engine.result import HypothesisResult, Provenance, RankResult, SourceResult
+from ach.engine.spec import FloatArray, ModelSpec, build_spec
+from ach.errors import AchError
+
+ENGINES = ("exact", "pymc")
+DEFAULT_SEED = 0
+DEFAULT_DRAWS = 4000
+INTERVAL = (0.05, 0.95)
+
+
+def rank(
+    case: Case | str | os.PathLike[str],
+    *,
+    engine: str = "exact",
+    seed: int = DEFAULT_SEED,
+    draws: int = DEFAULT_DRAWS,
+    **options: Any,
+) -> RankResult:
+    """Rank a case's hypotheses by posterior probability.
+
+    ``case`` is a loaded :class:`Case`, a case folder or a case id. ``engine`` is ``exact``
+    (quadrature; the default) or ``pymc`` (the same model sampled by PyMC; ``options`` go to
+    it). The same case and seed give the same numbers.
+    """
+    if not isinstance(case, Case):
+        from ach.case.loader import load_case
+
+        case = load_case(case)
+    if engine not in ENGINES:
+        raise AchError(f"engine {engine!r} is not one of {', '.join(ENGINES)}")
+    if draws < 1:
+        raise AchError(f"draws must be at least 1, not {draws}")
+    spec = build_spec(case)
+    if engine == "exact":
+        fit = fit_exact(spec, draws=draws, seed=seed)
+        return assemble(
+            case,
+            spec,
+            posterior=fit.posterior,
+            conditional=fit.conditional_draws,
+            rel_mean=fit.reliability_mean,
+            rel_draws=fit.reliability_draws,
+            engine="exact",
+            seed=seed,
+            warnings=fit.warnings,
+            settings={},
+        )
+    from ach.engine.pymc_backend import rank_pymc
+
+    return rank_pymc(case, spec, seed=seed, draws=draws, **options)
+
+
+def assemble(
+    case: Case,
+    spec: ModelSpec,
+    *,
+    posterior: FloatArray,
+    conditional: FloatArray,
+    rel_mean: FloatArray,
+    rel_draws: FloatArray,
+    engine: str,
+    seed: int,
+    warnings: list[str],
+    settings: dict[str, Any],
+    diagnostics: dict[str, Any] | None = None,
+    extra_versions: tuple[str, ...] = (),
+) -> RankResult:
+    """A :class:`RankResult` from any backend's numbers (shared so the backends agree in form)."""
+    lo, hi = np.quantile(conditional, INTERVAL, axis=0)
+    firsts = np.bincount(conditional.argmax(axis=1), minlength=len(spec.hypothesis_ids))
+    p_first = firsts / conditional.shape[0]
+    heuer = inconsistency(case)
+    hyps = [
+        HypothesisResult(
+            id=h.id,
+            label=h.label,
+            posterior=float(posterior[i]),
+            interval=(float(lo[i]), float(hi[i])),
+            inconsistency=heuer[h.id],
+            prior=float(spec.prior[i]),
+            p_first=float(p_first[i]),
+            catch_all=h.catch_all,
+        )
+        for i, h in enumerate(case.hypotheses)
+    ]
+    hyps.sort(key=lambda r: (-r.posterior, r.inconsistency, r.id))
+    items_per_source = np.bincount(spec.item_source, minlength=len(spec.source_ids))
+    r_lo, r_hi = np.quantile(rel_draws, INTERVAL, axis=0)
+    sources = [
+        SourceResult(
+            id=src.id,
+            kind=src.kind,
+            grade=src.grade_label(),
+            prior_alpha=None if np.isnan(spec.alpha[j]) else float(spec.alpha[j]),
+            prior_beta=None if np.isnan(spec.beta[j]) else float(spec.beta[j]),
+            prior_mean=float(spec.fixed[j])
+            if not spec.free[j]
+            else float(spec.alpha[j] / (spec.alpha[j] + spec.beta[j])),
+            posterior_mean=float(rel_mean[j]),
+            interval=(float(r_lo[j]), float(r_hi[j])),
+            items=int(items_per_source[j]),
+            derived_from=src.derived_from,
+        )
+        for j, src in enumerate(case.sources)
+    ]
+    return RankResult(
+        case=case.id,
+        title=case.meta.title,
+        question=case.meta.question,
+        hypotheses=tuple(hyps),
+        sources=tuple(sources),
+        engine=engine,
+        provenance=Provenance(
+            case_digest=case.digest,
+            seed=seed,
+            engine=engine,
+            draws=int(conditional.shape[0]),
+            versions=versions(*extra_versions),
+            settings=settings,
+        ),
+        warnings=tuple(warnings),
+        diagnostics=diagnostics,
+    )
+
+
+def versions(*extra: str) -> dict[str, str]:
+    """Versions of Python and of the packages that shaped the numbers."""
+    out = {"python": platform.python_version()}
+    for name in ("ach", "numpy", "scipy", "pydantic", *extra):
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "unknown"
+    return out

@@ -1,0 +1,99 @@
+"""The result of ranking a case: plain data that round-trips through JSON.
+
+Reports are pure functions of a :class:`RankResult`, so a result can be saved and rendered
+later without re-running the model. The JSON form is the output contract of ``ach rank
+--json`` (``case``, then ``hypotheses`` sorted by posterior), with more fields after.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, ConfigDict
+
+if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, RenderResult
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class HypothesisResult(_Data):
+    """One hypothesis's standing."""
+
+    id: str
+    label: str
+    posterior: float
+    #: 90% credible interval of P(h | evidence, r) under the reliabilities' posterior uncertainty
+    interval: tuple[float, float]
+    #: Heuer's unweighted inconsistency score
+    inconsistency: int
+    prior: float
+    #: share of posterior draws of the reliabilities in which this hypothesis ranks first
+    p_first: float
+    catch_all: bool = False
+
+
+class SourceResult(_Data):
+    """What the evidence says about a source's reliability, against its prior."""
+
+    id: str
+    kind: str
+    grade: str
+    prior_alpha: float | None
+    prior_beta: float | None
+    prior_mean: float
+    posterior_mean: float
+    interval: tuple[float, float]
+    items: int
+    derived_from: tuple[str, ...] = ()
+
+
+class Provenance(_Data):
+    """Enough to reproduce the numbers: the case's content hash, the seed, the versions."""
+
+    case_digest: str
+    seed: int
+    engine: str
+    draws: int
+    versions: dict[str, str]
+    settings: dict[str, Any] = {}
+
+
+class RankResult(_Data):
+    """A ranked case: hypotheses by posterior, sources' reliabilities, warnings, provenance."""
+
+    case: str
+    title: str
+    question: str
+    hypotheses: tuple[HypothesisResult, ...]
+    sources: tuple[SourceResult, ...]
+    engine: str
+    provenance: Provenance
+    warnings: tuple[str, ...] = ()
+    diagnostics: dict[str, Any] | None = None
+
+    @property
+    def leader(self) -> HypothesisResult:
+        return self.hypotheses[0]
+
+    def hypothesis(self, hyp_id: str) -> HypothesisResult:
+        """The result for one hypothesis id."""
+        for h in self.hypotheses:
+            if h.id == hyp_id:
+                return h
+        raise KeyError(hyp_id)
+
+    def to_json(self) -> str:
+        return self.model_dump_json(indent=2)
+
+    @classmethod
+    def from_json(cls, text: str) -> RankResult:
+        return cls.model_validate_json(text)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        # the renderer lives with the other reports; imported here so a result renders itself
+        from ach.reports.terminal import render_rank
+
+        yield render_rank(self)

@@ -1,0 +1,1 @@
+"""Renderers of a :class:`~ach.engine.result.RankResult`: pure functions, no printing."""
