@@ -29,9 +29,15 @@ def cross_check(
     bib: dict[str, dict[str, str]],
     has_bib: bool,
     digest: str,
+    declared: set[str] | None = None,
 ) -> tuple[Case | None, list[Problem], list[Problem]]:
-    """Cross-check a case whose files each validated; returns (case, problems, warnings)."""
+    """Cross-check a case whose files each validated; returns (case, problems, warnings).
+
+    ``declared`` holds ids of sources and items whose entries failed validation: they exist,
+    so references to them are not reported again.
+    """
     problems: list[Problem] = []
+    declared = declared or set()
     mline = meta_doc.line if meta_doc is not None else (lambda path: None)
     sline = sources_doc.line if sources_doc is not None else (lambda path: None)
 
@@ -84,7 +90,7 @@ def cross_check(
         source_ids.setdefault(src.id, i)
     for i, src in enumerate(sources):
         for parent in src.derived_from:
-            if parent not in source_ids:
+            if parent not in source_ids and parent not in declared:
                 problems.append(
                     Problem(
                         SOURCES_FILE,
@@ -131,7 +137,7 @@ def cross_check(
         file = item_files[item.id]
         doc, at = item_lines[item.id]
         prefix = _prefix(item, at)
-        if item.source not in source_ids:
+        if item.source not in source_ids and item.source not in declared:
             problems.append(
                 Problem(
                     file,
@@ -205,7 +211,7 @@ def cross_check(
                         doc.line((*at, "repeats")),
                     )
                 )
-            elif item.repeats not in item_files:
+            elif item.repeats not in item_files and item.repeats not in declared:
                 problems.append(
                     Problem(
                         file,

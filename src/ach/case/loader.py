@@ -82,6 +82,8 @@ def load_case(ref: str | os.PathLike[str]) -> Case:
 
     items: list[EvidenceItem] = []
     item_files: dict[str, str] = {}
+    # ids of entries that failed validation still exist: references to them are not errors
+    declared = _declared_ids(sources_doc.data if sources_doc is not None else None)
     item_lines: dict[str, tuple[YamlDoc, tuple[str | int, ...]]] = {}
     for name in _evidence_files(root):
         doc = _read(root, name, problems, digest)
@@ -92,6 +94,7 @@ def load_case(ref: str | os.PathLike[str]) -> Case:
             problems.append(Problem(name, "", "file is empty (expected an evidence item)"))
             continue
         entries = list(enumerate(data)) if isinstance(data, list) else [(None, data)]
+        declared |= _declared_ids([entry for _, entry in entries])
         for index, entry in entries:
             at: tuple[str | int, ...] = () if index is None else (index,)
             label = "" if index is None else _label(entry, index)
@@ -169,6 +172,12 @@ def _load_list(
         if obj is not None:
             out.append(obj)
     return out
+
+
+def _declared_ids(entries: object) -> set[str]:
+    if not isinstance(entries, list):
+        return set()
+    return {e["id"] for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)}
 
 
 def _label(entry: object, index: int) -> str:

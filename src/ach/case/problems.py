@@ -28,31 +28,37 @@ def validate_model[M: BaseModel](
     except ValidationError as exc:
         problems = []
         for err in exc.errors():
-            path = _data_path(data, err["loc"])
+            path, branch = _data_path(data, err["loc"], err["type"])
+            if branch and err["type"].endswith(("_type", "_parsing")):
+                continue  # "not a string" from one branch of a union whose other branch matched
             field = ".".join(str(p) for p in ((label,) if label else ()) + path)
             problems.append(Problem(file, field, _message(err, model, path), doc.line(at + path)))
         return None, problems
 
 
-def _data_path(data: Any, loc: tuple[int | str, ...]) -> tuple[str | int, ...]:
-    """The part of pydantic's ``loc`` that names places in the data.
+def _data_path(
+    data: Any, loc: tuple[int | str, ...], kind: str
+) -> tuple[tuple[str | int, ...], bool]:
+    """The part of pydantic's ``loc`` that names places in the data, and whether it passed
+    through a union branch name (a part that is not in the data).
 
-    Parts that are not in the data are union-branch names (skipped), except the last, which
-    is a missing or unknown key and is named.
+    A missing or unknown key is named even though the data lacks (or should lack) it.
     """
     path: list[str | int] = []
     node = data
+    branch = False
     for index, part in enumerate(loc):
-        if (isinstance(node, dict) and part in node) or (isinstance(node, list | tuple) and isinstance(part, int) and 0 <= part < len(node)):
+        if isinstance(node, dict) and part in node:
             node = node[part]
-        elif isinstance(node, dict) and index == len(loc) - 1:
+        elif isinstance(node, list | tuple) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        elif index == len(loc) - 1 and kind in ("missing", "extra_forbidden"):
             pass
-        elif isinstance(node, dict):
-            continue
         else:
-            break
+            branch = True
+            continue
         path.append(part)
-    return tuple(path)
+    return tuple(path), branch
 
 
 def _message(err: Any, model: type[BaseModel], path: tuple[str | int, ...]) -> str:

@@ -34,7 +34,7 @@ def _reliability(value: object) -> object:
         if value not in GRADES:
             raise PydanticCustomError(
                 "reliability",
-                "{v} is not a grade A-F, a number in [0, 1] or {{alpha: a, beta: b}}",
+                "{v} is not a grade A-F, a number in [0, 1] or {alpha: a, beta: b}",
                 {"v": echo(value)},
             )
         return value
@@ -46,7 +46,7 @@ def _reliability(value: object) -> object:
         return value
     raise PydanticCustomError(
         "reliability",
-        "{v} is not a grade A-F, a number in [0, 1] or {{alpha: a, beta: b}}",
+        "{v} is not a grade A-F, a number in [0, 1] or {alpha: a, beta: b}",
         {"v": echo(value)},
     )
 
