@@ -26,11 +26,19 @@ def validate_model[M: BaseModel](
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        problems = []
+        located = []
         for err in exc.errors():
             path, branch = _data_path(data, err["loc"], err["type"])
             if branch and err["type"].endswith(("_type", "_parsing")):
                 continue  # "not a string" from one branch of a union whose other branch matched
+            path += tuple(err.get("ctx", {}).get("field", ()))
+            located.append((path, err))
+        problems = []
+        for path, err in located:
+            if err["type"] == "too_short" and any(
+                other[: len(path)] == path and other != path for other, _ in located
+            ):
+                continue  # a list "too short" only because one of its entries was invalid
             field = ".".join(str(p) for p in ((label,) if label else ()) + path)
             problems.append(Problem(file, field, _message(err, model, path), doc.line(at + path)))
         return None, problems

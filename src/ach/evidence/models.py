@@ -68,7 +68,9 @@ class Source(Strict):
     @model_validator(mode="after")
     def _citation_or_bib(self) -> Source:
         if not (self.citation or self.bib):
-            raise PydanticCustomError("citation", "a source needs `citation` or `bib`", {})
+            raise PydanticCustomError(
+                "citation", "a source needs `citation` or `bib`", {"field": ("citation",)}
+            )
         return self
 
     def beta(self) -> tuple[float, float] | None:
