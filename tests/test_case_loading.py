@@ -8,6 +8,7 @@ import pytest
 
 import ach
 from ach.errors import CaseError
+
 from tests.conftest import CaseMaker, item, source
 
 

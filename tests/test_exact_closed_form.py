@@ -7,9 +7,10 @@ import math
 import numpy as np
 import pytest
 from scipy import integrate, stats
-from tests.conftest import CaseMaker, item, source
 
 import ach
+
+from tests.conftest import CaseMaker, item, source
 
 
 def posteriors(folder, **kwargs) -> dict[str, float]:
