@@ -21,7 +21,14 @@ PAPER = REPO.parent / "shared" / "sources" / "havza-negotiator-paper.md"
 
 HYPOTHESES = ("budyonny", "mdivani", "eliava", "suphi", "other")
 CODES = ("CC", "C", "N", "I", "II")
-SECTIONS = ("Abstract", "Introduction", "Methods", "Results and Discussion", "Conclusion", "References")
+SECTIONS = (
+    "Abstract",
+    "Introduction",
+    "Methods",
+    "Results and Discussion",
+    "Conclusion",
+    "References",
+)
 ELLIPSIS = re.compile(r"\.\.\.|…")
 
 
