@@ -9,7 +9,7 @@ a hypothesis. Every value keeps the line it came from, so errors can point at it
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,29 @@ Path_ = tuple[str | int, ...]
 
 
 class _Loader(yaml.CSafeLoader):  # type: ignore[misc,name-defined]
-    """The C safe loader with YAML 1.2 booleans (only true/false)."""
+    """The C safe loader with YAML 1.2 booleans (only true/false), a fast path for plain
+    strings, and duplicate keys recorded (PyYAML silently keeps the last value)."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.duplicates: list[tuple[yaml.Node, str]] = []
+
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        # Most scalars in a case are plain words; only a few first characters can start a
+        # number, date, null or boolean, so skip the regular expressions for the rest.
+        if kind is yaml.ScalarNode and implicit[0] and value and value[0] not in _SPECIAL_STARTS:
+            return "tag:yaml.org,2002:str"
+        return str(super().resolve(kind, value, implicit))
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+        if len(mapping) != len(node.value):
+            seen: set[str] = set()
+            for key_node, _ in node.value:
+                if key_node.value in seen:
+                    self.duplicates.append((key_node, key_node.value))
+                seen.add(key_node.value)
+        return mapping
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -33,21 +55,40 @@ _Loader.add_implicit_resolver(
     re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
     list("tTfF"),
 )
+_SPECIAL_STARTS = frozenset(k for k in _Loader.yaml_implicit_resolvers if k is not None)
 
 
 @dataclass
 class YamlDoc:
-    """A parsed YAML file: its data and the line (1-based) of every mapping key and item."""
+    """A parsed YAML file: its data, and its node tree for finding the line of any field."""
 
     data: Any
-    lines: dict[Path_, int] = field(default_factory=dict)
+    node: yaml.Node | None = None
 
     def line(self, path: Path_) -> int | None:
-        """The line of the deepest known prefix of ``path``."""
-        for end in range(len(path), -1, -1):
-            if path[:end] in self.lines:
-                return self.lines[path[:end]]
-        return None
+        """The line (1-based) of the deepest part of ``path`` found in the file.
+
+        Walked on demand: lines are only needed when something is wrong.
+        """
+        node = self.node
+        if node is None:
+            return None
+        line = node.start_mark.line + 1
+        for part in path:
+            if isinstance(node, yaml.MappingNode):
+                found = [(k, v) for k, v in node.value if k.value == str(part)]
+                if not found:
+                    break
+                key_node, node = found[-1]
+                line = key_node.start_mark.line + 1
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+                if not 0 <= part < len(node.value):
+                    break
+                node = node.value[part]
+                line = node.start_mark.line + 1
+            else:
+                break
+        return line
 
 
 def read_text(path: Path, name: str) -> tuple[str | None, list[Problem]]:
@@ -68,14 +109,12 @@ def read_text(path: Path, name: str) -> tuple[str | None, list[Problem]]:
 def parse_yaml(text: str, name: str) -> tuple[YamlDoc | None, list[Problem]]:
     """Parse one YAML document; syntax errors, anchors and extra documents become problems."""
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                line = event.start_mark.line + 1
-                return None, [
-                    Problem(
-                        name, "", "YAML anchors and aliases are not allowed in case files", line
-                    )
-                ]
+        if "&" in text or "*" in text:  # only then can there be an anchor or alias
+            for event in yaml.parse(text, Loader=_Loader):
+                if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                    line = event.start_mark.line + 1
+                    message = "YAML anchors and aliases are not allowed in case files"
+                    return None, [Problem(name, "", message, line)]
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
@@ -89,11 +128,11 @@ def parse_yaml(text: str, name: str) -> tuple[YamlDoc | None, list[Problem]]:
         return None, [Problem(name, "", f"invalid YAML: {what}", line)]
     except yaml.YAMLError as exc:
         return None, [Problem(name, "", f"invalid YAML: {str(exc).splitlines()[0]}")]
-    doc = YamlDoc(data)
-    problems: list[Problem] = []
-    if node is not None:
-        _record_lines(node, (), doc.lines, name, problems)
-    return (None if problems else doc), problems
+    problems = [
+        Problem(name, key, "key given twice", key_node.start_mark.line + 1)
+        for key_node, key in loader.duplicates
+    ]
+    return (None if problems else YamlDoc(data, node)), problems
 
 
 def load_yaml_file(path: Path, name: str) -> tuple[YamlDoc | None, list[Problem]]:
@@ -102,26 +141,3 @@ def load_yaml_file(path: Path, name: str) -> tuple[YamlDoc | None, list[Problem]
     if text is None:
         return None, problems
     return parse_yaml(text, name)
-
-
-def _record_lines(
-    node: yaml.Node, path: Path_, out: dict[Path_, int], name: str, problems: list[Problem]
-) -> None:
-    """Note where every key and item sits; a key given twice is a problem, since PyYAML
-    would silently keep the last value (a rating written twice must not pass unnoticed)."""
-    out.setdefault(path, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
-        for key_node, value_node in node.value:
-            if isinstance(key_node, yaml.ScalarNode):
-                key = key_node.value
-                line = key_node.start_mark.line + 1
-                if key in seen:
-                    field = ".".join(str(p) for p in (*path, key))
-                    problems.append(Problem(name, field, "key given twice", line))
-                seen.add(key)
-                out[(*path, key)] = line
-                _record_lines(value_node, (*path, key), out, name, problems)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _record_lines(item, (*path, index), out, name, problems)

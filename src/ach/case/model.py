@@ -46,12 +46,17 @@ class Case:
     def item_by_id(self) -> dict[str, EvidenceItem]:
         return {e.id: e for e in self.items}
 
+    @cached_property
+    def _chains(self) -> dict[str, tuple[str, ...]]:
+        parents = {s.id: s.derived_from for s in self.sources}
+        return {s.id: derivation_chain(s.id, parents) for s in self.sources}
+
     def chain(self, source_id: str) -> tuple[str, ...]:
         """The source and every source it derives from, directly or not, each once.
 
         An item's reliability is the product of the reliabilities along this chain.
         """
-        return derivation_chain(source_id, {s.id: s.derived_from for s in self.sources})
+        return self._chains[source_id]
 
 
 def derivation_chain(start: str, parents: dict[str, tuple[str, ...]]) -> tuple[str, ...]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ach.engine.quadrature import beta_gauss, beta_quantile_cells, nodes_for_degree
+from ach.engine.quadrature import beta_gauss, logsumexp, nodes_for_degree
 from ach.engine.spec import FloatArray, IntArray, ModelSpec
 
 #: Largest tensor-product grid for one group; past it the rule is coarsened (with a warning).
@@ -72,8 +72,6 @@ def group_loglik(
 
 def fit_exact(spec: ModelSpec, draws: int = 4000, seed: int = 0) -> ExactFit:
     """Exact posterior over hypotheses, with draws of P(h | e, r) for its interval."""
-    from scipy.special import logsumexp
-
     rng = np.random.default_rng(seed)
     n_h = spec.prior.shape[0]
     warnings: list[str] = []
@@ -84,7 +82,7 @@ def fit_exact(spec: ModelSpec, draws: int = 4000, seed: int = 0) -> ExactFit:
     rel_mean = np.where(spec.free, spec.alpha / (spec.alpha + spec.beta), spec.fixed)
     rel_draws = np.tile(rel_mean, (draws, 1))
     integrated: list[tuple[list[int], FloatArray, FloatArray, FloatArray, FloatArray]] = []
-    for_draws: list[tuple[list[int], FloatArray, FloatArray]] = []
+    for_draws: list[tuple[list[int], FloatArray, FloatArray, FloatArray]] = []
 
     for g, members in enumerate(spec.groups):
         items = np.flatnonzero(spec.item_group == g)
@@ -127,8 +125,8 @@ def fit_exact(spec: ModelSpec, draws: int = 4000, seed: int = 0) -> ExactFit:
     # log-likelihood of groups without free reliabilities is the same in every draw
     hyp_draws = rng.choice(n_h, size=draws, p=posterior)
     acc = np.tile(log_fixed, (draws, 1))
-    for free, cells, ll in for_draws:
-        chosen = _draw_cells(ll, hyp_draws, rng)
+    for free, cells, log_w, ll in for_draws:
+        chosen = _draw_cells(log_w[:, None] + ll, hyp_draws, rng)
         acc += ll[chosen]
         rel_draws[:, free] = cells[chosen]
     conditional = np.exp(acc - logsumexp(acc, axis=1, keepdims=True))
@@ -149,14 +147,15 @@ def _gauss_grid(
     return (*_tensor(rules), coarse)
 
 
-def _draw_grid(spec: ModelSpec, items: IntArray, free: list[int]) -> tuple[FloatArray, FloatArray]:
-    """Cells of equal prior mass over a group's free reliabilities and the log-likelihood there."""
+def _draw_grid(
+    spec: ModelSpec, items: IntArray, free: list[int]
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """A fine grid over a group's free reliabilities for the draws: points, log prior mass,
+    and the log-likelihood there (a many-node Gauss rule serves as the discretised prior)."""
     k = len(free)
     per_axis = DRAW_GRID.get(k, max(2, int(DRAW_GRID_TOTAL ** (1 / k))))
-    flat = np.full(per_axis, -math.log(per_axis))
-    rules = [(beta_quantile_cells(spec.alpha[s], spec.beta[s], per_axis), flat) for s in free]
-    cells, _ = _tensor(rules)
-    return cells, group_loglik(spec, items, free, cells)
+    cells, log_w = _tensor([beta_gauss(spec.alpha[s], spec.beta[s], per_axis) for s in free])
+    return cells, log_w, group_loglik(spec, items, free, cells)
 
 
 def _tensor(rules: list[tuple[FloatArray, FloatArray]]) -> tuple[FloatArray, FloatArray]:
@@ -169,7 +168,7 @@ def _tensor(rules: list[tuple[FloatArray, FloatArray]]) -> tuple[FloatArray, Flo
 
 
 def _draw_cells(ll: FloatArray, hyp_draws: IntArray, rng: np.random.Generator) -> IntArray:
-    """For each draw, a cell drawn with probability proportional to exp(ll[cell, h_draw])."""
+    """For each draw, a cell drawn with probability proportional to exp(log_mass[cell, h_draw])."""
     chosen = np.empty(hyp_draws.shape[0], dtype=np.int64)
     u = rng.random(hyp_draws.shape[0])
     for h in np.unique(hyp_draws):
