@@ -17,6 +17,7 @@ Golub, G. H. and Welsch, J. H. (1969). Calculation of Gauss quadrature rules.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 import numpy as np
 
@@ -30,6 +31,7 @@ def nodes_for_degree(degree: int) -> int:
     return max(1, min(MAX_NODES, math.ceil((degree + 2) / 2)))
 
 
+@lru_cache(maxsize=512)
 def beta_gauss(alpha: float, beta: float, n: int) -> tuple[FloatArray, FloatArray]:
     """Nodes in (0, 1) and log-weights (summing to 1) of the n-point Gauss rule for Beta(alpha, beta).
 
@@ -57,7 +59,10 @@ def beta_gauss(alpha: float, beta: float, n: int) -> tuple[FloatArray, FloatArra
     with np.errstate(divide="ignore"):
         log_w = 2.0 * np.log(np.abs(vectors[0, :]))
     log_w -= np.logaddexp.reduce(log_w)
-    return np.clip((x + 1.0) / 2.0, 0.0, 1.0), log_w
+    nodes = np.clip((x + 1.0) / 2.0, 0.0, 1.0)
+    nodes.flags.writeable = False  # cached and shared: callers must not change them
+    log_w.flags.writeable = False
+    return nodes, log_w
 
 
 def logsumexp(x: FloatArray, axis: int | None = None, keepdims: bool = False) -> FloatArray:

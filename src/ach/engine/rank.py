@@ -139,10 +139,20 @@ def assemble(
 
 def versions(*extra: str) -> dict[str, str]:
     """Versions of Python and of the packages that shaped the numbers."""
-    out = {"python": platform.python_version()}
-    for name in ("ach", "numpy", "scipy", "pydantic", *extra):
-        try:
-            out[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            out[name] = "unknown"
+    import pydantic
+
+    out = {
+        "python": platform.python_version(),
+        "ach": _dist_version("ach"),
+        "numpy": np.__version__,
+        "pydantic": pydantic.VERSION,
+    }
+    out.update({name: _dist_version(name) for name in extra})
     return out
+
+
+def _dist_version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "unknown"
