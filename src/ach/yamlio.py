@@ -20,7 +20,7 @@ from ach.errors import Problem
 Path_ = tuple[str | int, ...]
 
 
-class _Loader(yaml.CSafeLoader):  # type: ignore[misc,name-defined]
+class _Loader(yaml.CSafeLoader):  # type: ignore[misc]
     """The C safe loader with YAML 1.2 booleans (only true/false), a fast path for plain
     strings, and duplicate keys recorded (PyYAML silently keeps the last value)."""
 
@@ -48,7 +48,7 @@ class _Loader(yaml.CSafeLoader):  # type: ignore[misc,name-defined]
 
 _Loader.yaml_implicit_resolvers = {
     key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for key, resolvers in yaml.CSafeLoader.yaml_implicit_resolvers.items()  # type: ignore[attr-defined]
+    for key, resolvers in yaml.CSafeLoader.yaml_implicit_resolvers.items()
 }
 _Loader.add_implicit_resolver(
     "tag:yaml.org,2002:bool",
@@ -73,7 +73,7 @@ class YamlDoc:
         node = self.node
         if node is None:
             return None
-        line = node.start_mark.line + 1
+        line: int = node.start_mark.line + 1
         for part in path:
             if isinstance(node, yaml.MappingNode):
                 found = [(k, v) for k, v in node.value if k.value == str(part)]

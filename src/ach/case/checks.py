@@ -148,8 +148,8 @@ def cross_check(
             )
         resolved: dict[str, str | float] = {}
         for key, value in item.ratings.items():
-            hyp = lookup.get(str(key).casefold())
-            if hyp is None:
+            target = lookup.get(str(key).casefold())
+            if target is None:
                 problems.append(
                     Problem(
                         file,
@@ -158,17 +158,17 @@ def cross_check(
                         doc.line((*at, "ratings", key)),
                     )
                 )
-            elif hyp in resolved:
+            elif target in resolved:
                 problems.append(
                     Problem(
                         file,
                         f"{prefix}ratings.{key}",
-                        f"hypothesis {echo(hyp)} is rated twice",
+                        f"hypothesis {echo(target)} is rated twice",
                         doc.line((*at, "ratings", key)),
                     )
                 )
             else:
-                resolved[hyp] = value
+                resolved[target] = value
         if item.numeric:
             missing = [h for h in hyp_ids if h not in resolved]
             if missing:
@@ -220,7 +220,7 @@ def cross_check(
                         doc.line((*at, "repeats")),
                     )
                 )
-    repeats = {e.id: (e.repeats,) if e.repeats else () for e in items}
+    repeats: dict[str, tuple[str, ...]] = {e.id: (e.repeats,) if e.repeats else () for e in items}
     for item in items:
         if item.repeats and item.repeats != item.id and _in_cycle(item.id, repeats):
             doc, at = item_lines[item.id]

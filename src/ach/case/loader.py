@@ -214,7 +214,7 @@ def _read_bib(root: Path, problems: list[Problem], digest: Any) -> dict[str, dic
     problems += found
     if text is None:
         return {}
-    library = bibtexparser.parse_string(text)
+    library = bibtexparser.parse_string(text)  # type: ignore[attr-defined]
     for block in library.failed_blocks:
         line = getattr(block, "start_line", None)
         problems.append(

@@ -81,7 +81,7 @@ def _message(err: Any, model: type[BaseModel], path: tuple[str | int, ...]) -> s
         choices = expected.replace("'", "").replace(" or ", ", ")
         return f"{echo(err['input'])} is not one of {choices}"
     if kind in ("too_short",) and isinstance(err.get("input"), list | tuple | dict | str):
-        return err["msg"].replace("List", "list").replace("Tuple", "list")
+        return str(err["msg"]).replace("List", "list").replace("Tuple", "list")
     if err.get("ctx", {}).get("error") is None and kind.endswith(("_type", "_parsing")):
         return f"{echo(err['input'])}: {err['msg'].lower()}"
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):

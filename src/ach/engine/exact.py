@@ -170,13 +170,12 @@ def _tensor(rules: list[tuple[FloatArray, FloatArray]]) -> tuple[FloatArray, Flo
 def _draw_cells(ll: FloatArray, hyp_draws: IntArray, rng: np.random.Generator) -> IntArray:
     """For each draw, a cell drawn with probability proportional to exp(log_mass[cell, h_draw])."""
     chosen = np.empty(hyp_draws.shape[0], dtype=np.int64)
-    u = rng.random(hyp_draws.shape[0])
+    u: FloatArray = np.asarray(rng.random(hyp_draws.shape[0]), dtype=float)
     for h in np.unique(hyp_draws):
         at = hyp_draws == h
         column = ll[:, h]
-        weights = np.exp(column - column.max())
-        cdf = np.cumsum(weights)
-        idx = np.searchsorted(cdf, u[at] * cdf[-1], side="right")
+        cdf = np.cumsum(np.exp(column - column.max()))
+        idx = np.searchsorted(cdf, u[at] * float(cdf[-1]), side="right")
         chosen[at] = np.minimum(idx, len(cdf) - 1)
     return chosen
 

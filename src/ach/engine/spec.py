@@ -83,7 +83,7 @@ def build_spec(case: Case) -> ModelSpec:
 
     groups = _groups(case, s_index)
     group_of = {j: g for g, members in enumerate(groups) for j in members}
-    item_group = np.array([group_of[j] for j in item_source], dtype=np.int64)
+    item_group = np.array([group_of[int(j)] for j in item_source], dtype=np.int64)
     return ModelSpec(
         hypothesis_ids=hyp_ids,
         prior=np.asarray(case.priors, dtype=float),
