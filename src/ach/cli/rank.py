@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ach.cli.app import app, err, out, reported
+from ach.cli.app import EXIT_POOR_DIAGNOSTICS, app, err, fail, out, reported
 
 CaseArg = Annotated[
     str, typer.Argument(help="A case folder, or the id of a case in ./cases or bundled with ach.")
@@ -34,19 +34,42 @@ def rank(
     draws: Annotated[
         int, typer.Option(min=1, help="Posterior draws of the reliabilities, for the intervals.")
     ] = 4000,
+    sampler: Annotated[
+        str | None,
+        typer.Option(
+            help="With --engine pymc: smc (Sequential Monte Carlo, the default; robust when "
+            "sources conflict) or nuts."
+        ),
+    ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Exit with code 3 when the sampler's diagnostics are poor (R-hat, ESS, divergences).",
+        ),
+    ] = False,
 ) -> None:
     """Rank the hypotheses of CASE by posterior probability, with 90% intervals and reasons."""
     from ach.case import load_case
     from ach.engine import rank as rank_case
 
+    options = {}
+    if sampler is not None:
+        if engine != "pymc":
+            fail(f"--sampler applies to --engine pymc only, not to --engine {engine}")
+        options["sampler"] = sampler
     with reported():
         loaded = load_case(case)
-        result = rank_case(loaded, engine=engine, seed=seed, draws=draws)
+        result = rank_case(loaded, engine=engine, seed=seed, draws=draws, **options)
     if loaded.warnings:
         err().print(
             f"{len(loaded.warnings)} warning(s) about the case; `ach validate {case}` lists them."
         )
     if json_:
         sys.stdout.write(result.to_json() + "\n")
-        return
-    out().print(result)
+    else:
+        out().print(result)
+    for warning in result.warnings if json_ else ():
+        err().print(f"warning: {warning}", markup=False)
+    if strict and result.diagnostics and result.diagnostics.get("poor"):
+        raise typer.Exit(EXIT_POOR_DIAGNOSTICS)
