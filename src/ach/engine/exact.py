@@ -70,6 +70,20 @@ def group_loglik(
     return out
 
 
+def group_log_evidence(spec: ModelSpec, items: IntArray, free: list[int]) -> FloatArray:
+    """log of the integral over a group's reliabilities of P(its items | h, r): shape (H,).
+
+    The building block of the posterior, exposed so that sensitivity analyses can recompute
+    only the group a change touches.
+    """
+    if len(items) == 0:
+        return np.zeros(spec.prior.shape[0])
+    if not free:
+        return group_loglik(spec, items, [], np.zeros((1, 0)))[0]
+    points, log_w, _ = _gauss_grid(spec, items, free)
+    return logsumexp(log_w[:, None] + group_loglik(spec, items, free, points), axis=0)
+
+
 def fit_exact(spec: ModelSpec, draws: int = 4000, seed: int = 0) -> ExactFit:
     """Exact posterior over hypotheses, with draws of P(h | e, r) for its interval."""
     rng = np.random.default_rng(seed)

@@ -1,0 +1,306 @@
+"""Why the ranking comes out so: influence, diagnosticity, what would flip it, robustness.
+
+All on the exact engine (:class:`~ach.analysis.evaluator.Evaluator` recomputes only the
+reliability group a change touches), so the whole analysis reruns the model hundreds of times
+in about a second.
+
+- *Influence* of an item (or a source) is how much the leader's log-odds against the
+  runner-up drop when it is left out: positive means it supports the leader.
+- *Diagnosticity* is Heuer's: how far an item separates the hypotheses, whatever it says of
+  the leader. We measure it as the largest log-likelihood ratio between two hypotheses at the
+  item's expected reliability (the product of its chain's prior means); an item rated alike
+  for every hypothesis, or from a source of reliability 0, has diagnosticity 0.
+- *Flips*: the smallest change of one source's grade or of one item's rating (counted in
+  steps of the A-E scale or of the CC..II scale) that makes another hypothesis lead.
+- *Robustness*: the posterior when every graded source moves one grade up or down.
+
+References
+----------
+Heuer, R. J. (1999). *Psychology of Intelligence Analysis*, ch. 8, steps 3 and 6 (diagnosticity,
+sensitivity of the conclusion to a few critical items). Saltelli, A. et al. (2008). *Global
+Sensitivity Analysis: The Primer*, ch. 1 (one-at-a-time analysis).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict
+
+from ach.analysis.evaluator import Evaluator
+from ach.case.model import Case
+from ach.engine.spec import FloatArray, ModelSpec, build_spec
+from ach.evidence.admiralty import GRADES
+from ach.hypotheses.models import CODES
+
+#: Below this diagnosticity (a likelihood ratio under 1.05) an item is called non-diagnostic.
+NON_DIAGNOSTIC = 0.05
+#: The grades on a scale of reliability; F ("cannot be judged") is not on it.
+SCALE = ("A", "B", "C", "D", "E")
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ItemInfluence(_Data):
+    id: str
+    source: str
+    claim: str
+    #: log-odds of the leader against the runner-up with the item, minus without it
+    influence: float
+    posterior_without: dict[str, float]
+    diagnosticity: float
+    non_diagnostic: bool
+    #: the hypothesis the item fits best, when one fits it better than every other
+    favours: str | None
+    #: the hypothesis the item fits worst, when one fits it worse than every other
+    disfavours: str | None = None
+    repeats: str | None = None
+
+
+class SourceInfluence(_Data):
+    id: str
+    grade: str
+    items: int
+    influence: float
+    posterior_without: dict[str, float]
+
+
+class Flip(_Data):
+    kind: str  # "grade" or "rating"
+    target: str
+    change: str
+    steps: int
+    new_leader: str
+    new_posterior: float
+
+
+class Robustness(_Data):
+    up: dict[str, float]
+    down: dict[str, float]
+    low: dict[str, float]
+    high: dict[str, float]
+    leader_stays: bool
+
+
+class Sensitivity(_Data):
+    """Everything the rationale and the reports say about why the ranking comes out so."""
+
+    case: str
+    leader: str
+    runner_up: str
+    posterior: dict[str, float]
+    log_odds: float
+    items: tuple[ItemInfluence, ...]
+    sources: tuple[SourceInfluence, ...]
+    grade_flip: Flip | None
+    rating_flip: Flip | None
+    robustness: Robustness
+
+    def top_items(self, n: int = 3, *, supporting: bool = True) -> list[ItemInfluence]:
+        """The n items that most support (or most weaken) the leader."""
+        chosen = [
+            i for i in self.items if (i.influence > 0.01 if supporting else i.influence < -0.01)
+        ]
+        return sorted(chosen, key=lambda i: -i.influence if supporting else i.influence)[:n]
+
+
+def analyse(case: Case) -> Sensitivity:
+    """The full sensitivity analysis of a case."""
+    spec = build_spec(case)
+    ev = Evaluator(spec)
+    hyp = spec.hypothesis_ids
+    base = ev.log_prior + ev.total
+    post = ev.posterior(base)
+    order = np.argsort(-post, kind="stable")
+    lead, runner = int(order[0]), int(order[1]) if len(order) > 1 else int(order[0])
+
+    def odds(lp: FloatArray) -> float:
+        return float(lp[lead] - lp[runner])
+
+    def as_dict(lp: FloatArray) -> dict[str, float]:
+        return {h: float(p) for h, p in zip(hyp, ev.posterior(lp), strict=True)}
+
+    counted = {item_id: i for i, item_id in enumerate(spec.item_ids)}
+    mean_r = _expected_reliability(spec)
+    items = []
+    for item in case.items:
+        if item.id not in counted:
+            items.append(
+                ItemInfluence(
+                    id=item.id,
+                    source=item.source,
+                    claim=item.claim,
+                    influence=0.0,
+                    posterior_without=as_dict(base),
+                    diagnosticity=0.0,
+                    non_diagnostic=True,
+                    favours=None,
+                    repeats=item.repeats,
+                )
+            )
+            continue
+        i = counted[item.id]
+        without = ev.without_items(np.array([i]))
+        ll = np.log(spec.noise[i] + mean_r[i] * (spec.likelihood[i] - spec.noise[i]))
+        spread = float(ll.max() - ll.min()) if np.all(np.isfinite(ll)) else float("inf")
+        items.append(
+            ItemInfluence(
+                id=item.id,
+                source=item.source,
+                claim=item.claim,
+                influence=_finite(odds(base) - odds(without)),
+                posterior_without=as_dict(without),
+                diagnosticity=spread,
+                non_diagnostic=spread < NON_DIAGNOSTIC,
+                favours=_unique(ll, hyp, np.max),
+                disfavours=_unique(ll, hyp, np.min),
+            )
+        )
+    items.sort(key=lambda x: (-abs(x.influence), x.id))
+
+    sources = []
+    for j, src in enumerate(case.sources):
+        drop = np.flatnonzero(spec.chains[:, j])
+        without = ev.without_items(drop) if len(drop) else base
+        sources.append(
+            SourceInfluence(
+                id=src.id,
+                grade=src.grade_label(),
+                items=int((spec.item_source == j).sum()),
+                influence=_finite(odds(base) - odds(without)),
+                posterior_without=as_dict(without),
+            )
+        )
+    sources.sort(key=lambda x: (-abs(x.influence), x.id))
+
+    return Sensitivity(
+        case=case.id,
+        leader=hyp[lead],
+        runner_up=hyp[runner],
+        posterior=as_dict(base),
+        log_odds=_finite(odds(base)),
+        items=tuple(items),
+        sources=tuple(sources),
+        grade_flip=_grade_flip(case, spec, ev, lead),
+        rating_flip=_rating_flip(case, spec, ev, lead),
+        robustness=_robustness(case, spec, ev, lead),
+    )
+
+
+def _unique(ll: FloatArray, hyp: tuple[str, ...], pick: object) -> str | None:
+    """The hypothesis at the extreme of ``ll`` if it is alone there (ties say nothing)."""
+    target = pick(ll)  # type: ignore[operator]
+    at = np.flatnonzero(np.isclose(ll, target, rtol=0, atol=1e-12))
+    return hyp[int(at[0])] if len(at) == 1 and len(ll) > 1 and np.ptp(ll) > 0 else None
+
+
+def _finite(x: float) -> float:
+    """Log-odds can be infinite (a ruled-out hypothesis); JSON wants numbers."""
+    return float(np.clip(x, -1e6, 1e6))
+
+
+def _expected_reliability(spec: ModelSpec) -> FloatArray:
+    """Each counted item's reliability at its chain's prior means."""
+    mean = np.where(spec.free, spec.alpha / (spec.alpha + spec.beta), spec.fixed)
+    return np.asarray(np.prod(np.where(spec.chains, mean[None, :], 1.0), axis=1))
+
+
+def _grade_flip(case: Case, spec: ModelSpec, ev: Evaluator, lead: int) -> Flip | None:
+    """The smallest one-source grade change that hands the lead to another hypothesis."""
+    best: Flip | None = None
+    for j, src in enumerate(case.sources):
+        if not (isinstance(src.reliability, str) and src.reliability in SCALE):
+            continue
+        here = SCALE.index(src.reliability)
+        for grade in (*SCALE, "F"):
+            if grade == src.reliability:
+                continue
+            steps = abs(SCALE.index(grade) - here) if grade in SCALE else 1
+            g = GRADES[grade]
+            post = ev.posterior(ev.source_prior(j, g.alpha, g.beta))
+            winner = int(np.argmax(post))
+            if winner != lead:
+                flip = Flip(
+                    kind="grade",
+                    target=src.id,
+                    change=f"{src.reliability} -> {grade}",
+                    steps=steps,
+                    new_leader=spec.hypothesis_ids[winner],
+                    new_posterior=float(post[winner]),
+                )
+                if best is None or (flip.steps, -flip.new_posterior) < (
+                    best.steps,
+                    -best.new_posterior,
+                ):
+                    best = flip
+    return best
+
+
+def _rating_flip(case: Case, spec: ModelSpec, ev: Evaluator, lead: int) -> Flip | None:
+    """The smallest one-rating change (in code steps) that hands the lead to another hypothesis.
+
+    Only changes that can help another hypothesis are tried: lowering a rating of the leader or
+    raising one of another hypothesis (a rating's effect on P(h) is monotone).
+    """
+    weights = case.meta.weights()
+    best: Flip | None = None
+    for i, item_id in enumerate(spec.item_ids):
+        item = case.item_by_id[item_id]
+        if item.numeric:
+            continue
+        group = int(spec.item_group[i])
+        for h, hyp_id in enumerate(spec.hypothesis_ids):
+            current = str(case.ratings[item_id][hyp_id])
+            here = CODES.index(current)
+            targets = CODES[here + 1 :] if h == lead else CODES[:here]
+            for code in targets:
+                likelihood = spec.likelihood.copy()
+                likelihood[i, h] = weights[code]
+                noise = spec.noise.copy()
+                if item.noise is None:
+                    noise[i] = likelihood[i].mean()
+                changed = replace(spec, likelihood=likelihood, noise=noise)
+                post = ev.posterior(ev.with_spec(changed, [group]))
+                winner = int(np.argmax(post))
+                if winner != lead:
+                    flip = Flip(
+                        kind="rating",
+                        target=item_id,
+                        change=f"{hyp_id}: {current} -> {code}",
+                        steps=abs(CODES.index(code) - here),
+                        new_leader=spec.hypothesis_ids[winner],
+                        new_posterior=float(post[winner]),
+                    )
+                    if best is None or (flip.steps, -flip.new_posterior) < (
+                        best.steps,
+                        -best.new_posterior,
+                    ):
+                        best = flip
+    return best
+
+
+def _robustness(case: Case, spec: ModelSpec, ev: Evaluator, lead: int) -> Robustness:
+    """The posterior when every graded source moves one grade up, or one grade down."""
+    hyp = spec.hypothesis_ids
+
+    def shifted(step: int) -> FloatArray:
+        alpha, beta = spec.alpha.copy(), spec.beta.copy()
+        for j, src in enumerate(case.sources):
+            if isinstance(src.reliability, str) and src.reliability in SCALE:
+                k = min(len(SCALE) - 1, max(0, SCALE.index(src.reliability) + step))
+                alpha[j], beta[j] = GRADES[SCALE[k]].alpha, GRADES[SCALE[k]].beta
+        changed = replace(spec, alpha=alpha, beta=beta)
+        return ev.posterior(ev.with_spec(changed, list(range(len(spec.groups)))))
+
+    base, up, down = ev.posterior(), shifted(-1), shifted(+1)
+    stack = np.stack([base, up, down])
+    return Robustness(
+        up={h: float(p) for h, p in zip(hyp, up, strict=True)},
+        down={h: float(p) for h, p in zip(hyp, down, strict=True)},
+        low={h: float(p) for h, p in zip(hyp, stack.min(axis=0), strict=True)},
+        high={h: float(p) for h, p in zip(hyp, stack.max(axis=0), strict=True)},
+        leader_stays=bool(np.argmax(up) == lead and np.argmax(down) == lead),
+    )
