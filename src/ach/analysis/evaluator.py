@@ -26,22 +26,18 @@ class Evaluator:
     def __post_init__(self) -> None:
         spec = self.spec
         with np.errstate(divide="ignore"):
-            self.log_prior = np.log(spec.prior)
+            self.log_prior: FloatArray = np.log(spec.prior)
         self.items = [np.flatnonzero(spec.item_group == g) for g in range(len(spec.groups))]
         self.free = [[s for s in members if spec.free[s]] for members in spec.groups]
-        self.base = np.array(
+        self.base: FloatArray = np.array(
             [group_log_evidence(spec, self.items[g], self.free[g]) for g in range(len(spec.groups))]
         ).reshape(len(spec.groups), -1)
-        self.total = self.base.sum(axis=0)
+        self.total: FloatArray = self.base.sum(axis=0)
 
     def posterior(self, log_post: FloatArray | None = None) -> FloatArray:
         """Normalised posterior from a log-posterior (the unchanged one by default)."""
         lp = self.log_prior + self.total if log_post is None else log_post
         return np.asarray(np.exp(lp - logsumexp(lp)))
-
-    def log_post_with(self, group: int, log_z: FloatArray) -> FloatArray:
-        """The log-posterior with one group's log-evidence replaced."""
-        return self.log_prior + self.total - self.base[group] + log_z
 
     def without_items(self, drop: IntArray) -> FloatArray:
         """Log-posterior with some items left out (all in one group, or spread over several)."""

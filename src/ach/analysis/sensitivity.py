@@ -30,6 +30,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ach.analysis.evaluator import Evaluator
 from ach.case.model import Case
+from ach.engine.result import Driver
 from ach.engine.spec import FloatArray, ModelSpec, build_spec
 from ach.evidence.admiralty import GRADES
 from ach.hypotheses.models import CODES
@@ -123,42 +124,7 @@ def analyse(case: Case) -> Sensitivity:
     def as_dict(lp: FloatArray) -> dict[str, float]:
         return {h: float(p) for h, p in zip(hyp, ev.posterior(lp), strict=True)}
 
-    counted = {item_id: i for i, item_id in enumerate(spec.item_ids)}
-    mean_r = _expected_reliability(spec)
-    items = []
-    for item in case.items:
-        if item.id not in counted:
-            items.append(
-                ItemInfluence(
-                    id=item.id,
-                    source=item.source,
-                    claim=item.claim,
-                    influence=0.0,
-                    posterior_without=as_dict(base),
-                    diagnosticity=0.0,
-                    non_diagnostic=True,
-                    favours=None,
-                    repeats=item.repeats,
-                )
-            )
-            continue
-        i = counted[item.id]
-        without = ev.without_items(np.array([i]))
-        ll = np.log(spec.noise[i] + mean_r[i] * (spec.likelihood[i] - spec.noise[i]))
-        spread = float(ll.max() - ll.min()) if np.all(np.isfinite(ll)) else float("inf")
-        items.append(
-            ItemInfluence(
-                id=item.id,
-                source=item.source,
-                claim=item.claim,
-                influence=_finite(odds(base) - odds(without)),
-                posterior_without=as_dict(without),
-                diagnosticity=spread,
-                non_diagnostic=spread < NON_DIAGNOSTIC,
-                favours=_unique(ll, hyp, np.max),
-                disfavours=_unique(ll, hyp, np.min),
-            )
-        )
+    items = item_influences(case, spec, ev)
     items.sort(key=lambda x: (-abs(x.influence), x.id))
 
     sources = []
@@ -187,6 +153,72 @@ def analyse(case: Case) -> Sensitivity:
         grade_flip=_grade_flip(case, spec, ev, lead),
         rating_flip=_rating_flip(case, spec, ev, lead),
         robustness=_robustness(case, spec, ev, lead),
+    )
+
+
+def item_influences(
+    case: Case, spec: ModelSpec | None = None, ev: Evaluator | None = None
+) -> list[ItemInfluence]:
+    """Each item's influence and diagnosticity, in case order (cheap: one group each)."""
+    spec = spec or build_spec(case)
+    ev = ev or Evaluator(spec)
+    hyp = spec.hypothesis_ids
+    base = ev.log_prior + ev.total
+    order = np.argsort(-ev.posterior(base), kind="stable")
+    lead, runner = int(order[0]), int(order[1]) if len(order) > 1 else int(order[0])
+
+    def odds(lp: FloatArray) -> float:
+        return float(lp[lead] - lp[runner])
+
+    def as_dict(lp: FloatArray) -> dict[str, float]:
+        return {h: float(p) for h, p in zip(hyp, ev.posterior(lp), strict=True)}
+
+    counted = {item_id: i for i, item_id in enumerate(spec.item_ids)}
+    mean_r = _expected_reliability(spec)
+    items = []
+    for item in case.items:
+        if item.id not in counted:
+            items.append(
+                ItemInfluence(
+                    id=item.id,
+                    source=item.source,
+                    claim=item.claim,
+                    influence=0.0,
+                    posterior_without=as_dict(base),
+                    diagnosticity=0.0,
+                    non_diagnostic=True,
+                    favours=None,
+                    repeats=item.repeats,
+                )
+            )
+            continue
+        i = counted[item.id]
+        without = ev.without_items(np.array([i]))
+        with np.errstate(divide="ignore"):
+            ll = np.log(spec.noise[i] + mean_r[i] * (spec.likelihood[i] - spec.noise[i]))
+        spread = float(ll.max() - ll.min()) if np.all(np.isfinite(ll)) else float("inf")
+        items.append(
+            ItemInfluence(
+                id=item.id,
+                source=item.source,
+                claim=item.claim,
+                influence=_finite(odds(base) - odds(without)),
+                posterior_without=as_dict(without),
+                diagnosticity=_finite(spread),
+                non_diagnostic=spread < NON_DIAGNOSTIC,
+                favours=_unique(ll, hyp, np.max),
+                disfavours=_unique(ll, hyp, np.min),
+            )
+        )
+    return items
+
+
+def drivers(case: Case, n: int = 3) -> tuple[Driver, ...]:
+    """The n items that most support the leader, as shown by ``ach rank``."""
+    chosen = [i for i in item_influences(case) if i.influence > 0.01]
+    chosen.sort(key=lambda i: -i.influence)
+    return tuple(
+        Driver(id=i.id, source=i.source, claim=i.claim, influence=i.influence) for i in chosen[:n]
     )
 
 

@@ -50,6 +50,7 @@ def rank(
     ] = False,
 ) -> None:
     """Rank the hypotheses of CASE by posterior probability, with 90% intervals and reasons."""
+    from ach.analysis.sensitivity import drivers
     from ach.case import load_case
     from ach.engine import rank as rank_case
 
@@ -61,6 +62,7 @@ def rank(
     with reported():
         loaded = load_case(case)
         result = rank_case(loaded, engine=engine, seed=seed, draws=draws, **options)
+        result = result.model_copy(update={"drivers": drivers(loaded)})
     if loaded.warnings:
         err().print(
             f"{len(loaded.warnings)} warning(s) about the case; `ach validate {case}` lists them."

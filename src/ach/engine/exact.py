@@ -79,7 +79,7 @@ def group_log_evidence(spec: ModelSpec, items: IntArray, free: list[int]) -> Flo
     if len(items) == 0:
         return np.zeros(spec.prior.shape[0])
     if not free:
-        return group_loglik(spec, items, [], np.zeros((1, 0)))[0]
+        return np.asarray(group_loglik(spec, items, [], np.zeros((1, 0)))[0], dtype=float)
     points, log_w, _ = _gauss_grid(spec, items, free)
     return logsumexp(log_w[:, None] + group_loglik(spec, items, free, points), axis=0)
 

@@ -50,6 +50,15 @@ class SourceResult(_Data):
     derived_from: tuple[str, ...] = ()
 
 
+class Driver(_Data):
+    """An item that carries the leader: its log-odds influence against the runner-up."""
+
+    id: str
+    source: str
+    claim: str
+    influence: float
+
+
 class Provenance(_Data):
     """Enough to reproduce the numbers: the case's content hash, the seed, the versions."""
 
@@ -73,6 +82,8 @@ class RankResult(_Data):
     provenance: Provenance
     warnings: tuple[str, ...] = ()
     diagnostics: dict[str, Any] | None = None
+    #: the items that most support the leader (filled in by ``ach rank``; see ach.analysis)
+    drivers: tuple[Driver, ...] = ()
 
     @property
     def leader(self) -> HypothesisResult:

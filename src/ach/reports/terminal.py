@@ -16,11 +16,13 @@ BAR_WIDTH = 12
 
 def render_rank(result: RankResult) -> RenderableType:
     """Ranking table, one sentence on what leads and how firmly, sources, then warnings."""
+    extra: list[RenderableType] = [drivers_table(result), Text("")] if result.drivers else []
     parts: list[RenderableType] = [
         Text(result.question, style="bold"),
         ranking_table(result),
         Text(leader_sentence(result)),
         Text(""),
+        *extra,
         sources_table(result),
     ]
     for warning in result.warnings:
@@ -88,6 +90,23 @@ def leader_sentence(result: RankResult) -> str:
     else:
         firmness = f"only narrowly: it ranks first in just {lead.p_first:.0%} of the draws of the reliabilities"
     return f"{text}. It leads {firmness}."
+
+
+def drivers_table(result: RankResult) -> Table:
+    """The items that most carry the leader, with their sources."""
+    table = Table(
+        title=f"What carries it: the items whose removal costs {result.leader.label} most",
+        title_justify="left",
+        caption="log-odds: how much the leader's log-odds against the runner-up fall without the item",
+        caption_justify="left",
+    )
+    table.add_column("item", no_wrap=True)
+    table.add_column("source", no_wrap=True)
+    table.add_column("claim", ratio=1)
+    table.add_column("log-odds", justify="right", no_wrap=True)
+    for d in result.drivers:
+        table.add_row(d.id, d.source, d.claim, f"{d.influence:+.2f}")
+    return table
 
 
 def sources_table(result: RankResult) -> Table:

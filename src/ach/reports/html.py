@@ -1,0 +1,276 @@
+"""The rationale report as one self-contained HTML file: styles inline, no scripts, no network.
+
+A pure function of a :class:`ReportDocument`; every piece of case text is escaped, so quotes
+with ``<``, ``&`` or ``"`` show literally.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from ach.reports.document import ReportDocument, bib_line
+
+RATING_COLOURS = {"CC": "#1a7f37", "C": "#8fd19e", "N": "#e8e8e8", "I": "#f4a6a6", "II": "#b3261e"}
+RATING_TEXT = {"CC": "#fff", "II": "#fff"}
+STYLE = """
+body{font-family:'DejaVu Sans',system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;
+color:#1b1b1b;line-height:1.45}
+h1{font-size:1.7em;margin-bottom:.2em}h2{border-bottom:2px solid #ddd;padding-bottom:.2em;margin-top:2em}
+table{border-collapse:collapse;margin:1em 0;font-size:.92em}td,th{border:1px solid #ccc;padding:.3em .55em;
+text-align:left;vertical-align:top}th{background:#f3f3f3}td.num{text-align:right;font-variant-numeric:tabular-nums}
+td.code{text-align:center;font-weight:bold}.answer{font-size:1.15em;background:#f6f8fa;border-left:4px solid #1a7f37;
+padding:.6em 1em}.bar{display:inline-block;height:.8em;background:#1a7f37;vertical-align:middle}
+.band{display:inline-block;height:.8em;background:#b7e1c1;vertical-align:middle}blockquote{margin:.5em 0 .5em 1em;
+padding-left:1em;border-left:3px solid #ccc;color:#333}.muted{color:#666;font-size:.9em}
+.item{border-top:1px solid #eee;padding-top:.4em}
+"""
+
+
+def e(text: object) -> str:
+    return escape(str(text), quote=True)
+
+
+def _table(header: list[str], rows: list[list[str]], classes: list[str] | None = None) -> str:
+    classes = classes or [""] * len(header)
+    head = "".join(f"<th>{h}</th>" for h in header)
+    body = "".join(
+        "<tr>"
+        + "".join(f'<td class="{c}">{cell}</td>' for c, cell in zip(classes, row, strict=True))
+        + "</tr>"
+        for row in rows
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _code(code: str) -> str:
+    bg = RATING_COLOURS.get(code, "#fff")
+    fg = RATING_TEXT.get(code, "#1b1b1b")
+    return f'<span style="background:{bg};color:{fg};padding:0 .4em;border-radius:3px">{e(code)}</span>'
+
+
+def render_html(doc: ReportDocument) -> str:
+    """The whole report as one HTML document."""
+    labels = doc.column_labels
+    parts = [
+        f"<h1>{e(doc.title)}</h1>",
+        f"<p><b>Question.</b> {e(doc.question)}</p>",
+        f'<p class="answer"><b>Answer.</b> {e(doc.answer)}</p>',
+    ]
+    if doc.description:
+        parts.append(f"<p>{e(doc.description)}</p>")
+
+    parts.append("<h2>Ranking</h2>")
+    rows = []
+    for r in doc.ranking:
+        bar = (
+            f'<span class="bar" style="width:{r.posterior * 150:.0f}px"></span>'
+            f'<span class="band" style="width:{max(0.0, r.interval[1] - r.posterior) * 150:.0f}px"></span>'
+        )
+        rows.append(
+            [
+                str(r.rank),
+                e(r.label) + (" <i>(catch-all)</i>" if r.catch_all else ""),
+                f"{r.posterior:.3f}",
+                f"{r.interval[0]:.2f}–{r.interval[1]:.2f}",
+                bar,
+                f"{r.prior:.2f}",
+                f"{r.p_first:.0%}",
+                str(r.inconsistency),
+            ]
+        )
+    parts.append(
+        _table(
+            [
+                "#",
+                "hypothesis",
+                "posterior",
+                "90% interval",
+                "",
+                "prior",
+                "P(first)",
+                "inconsistency",
+            ],
+            rows,
+            ["num", "", "num", "num", "", "num", "num", "num"],
+        )
+    )
+    parts.append(
+        '<p class="muted">The interval is the 90% credible interval of P(h | evidence, r) over '
+        "the posterior uncertainty of the sources' reliabilities r, not a confidence in the answer.</p>"
+    )
+
+    parts.append("<h2>Rationale</h2>")
+    parts += [f"<p>{e(p)}</p>" for p in doc.rationale]
+
+    parts.append("<h2>Evidence against hypotheses</h2>")
+    parts.append(
+        _table(
+            ["item", "source", *(e(labels[h]) for h in doc.columns)],
+            [
+                [
+                    e(i.id)
+                    + (
+                        f' <span class="muted">(repeats {e(i.repeats)})</span>' if i.repeats else ""
+                    ),
+                    e(i.source),
+                    *(_code(i.ratings[h]) if i.ratings[h] else "" for h in doc.columns),
+                ]
+                for i in doc.items
+            ],
+            ["", "", *("code" for _ in doc.columns)],
+        )
+    )
+
+    parts.append("<h2>Sensitivity</h2>")
+    parts.append(
+        f"<p>Influence: how much the leader's ({e(labels[doc.leader])}) log-odds against the runner-up "
+        f"({e(labels[doc.runner_up])}) drop when the item is left out; positive supports the leader.</p>"
+    )
+    by_id = {i.id: i for i in doc.items}
+    parts.append(
+        _table(
+            ["item", "source", "influence", "diagnosticity", ""],
+            [
+                [
+                    e(i),
+                    e(by_id[i].source),
+                    f"{by_id[i].influence:+.3f}",
+                    f"{by_id[i].diagnosticity:.3f}",
+                    "non-diagnostic" if by_id[i].non_diagnostic else "",
+                ]
+                for i in doc.influence_order
+            ],
+            ["", "", "num", "num", ""],
+        )
+    )
+    parts.append(
+        _table(
+            ["source", "grade", "items", "influence"],
+            [
+                [e(s.id), e(s.grade), str(s.items), f"{s.influence:+.3f}"]
+                for s in sorted(doc.sources, key=lambda s: -abs(s.influence))
+            ],
+            ["", "", "num", "num"],
+        )
+    )
+    if doc.flips:
+        parts.append(
+            "<p>What single change would hand the lead to another hypothesis:</p><ul>"
+            + "".join(
+                f"<li>{e(f.kind)} of {e(f.target)}: {e(f.change)} ({f.steps} step(s)): "
+                f"{e(labels[f.new_leader])} would lead with {f.new_posterior:.2f}</li>"
+                for f in doc.flips
+            )
+            + "</ul>"
+        )
+    else:
+        parts.append(
+            "<p>No single change of one grade or one rating hands the lead to another hypothesis.</p>"
+        )
+    scenarios = list(doc.robustness)
+    parts.append(
+        "<p>Robustness to the reliability priors (every graded source one grade up or down):</p>"
+    )
+    parts.append(
+        _table(
+            ["hypothesis", *map(e, scenarios)],
+            [
+                [e(labels[h]), *(f"{doc.robustness[s][h]:.3f}" for s in scenarios)]
+                for h in doc.columns
+            ],
+            ["", *("num" for _ in scenarios)],
+        )
+    )
+
+    parts.append("<h2>Sources</h2>")
+    parts.append(
+        _table(
+            [
+                "source",
+                "kind",
+                "grade",
+                "reliability prior",
+                "posterior mean (90%)",
+                "derived from",
+                "citation",
+            ],
+            [
+                [
+                    e(s.id),
+                    e(s.kind),
+                    e(s.grade),
+                    e(s.prior),
+                    f"{s.posterior_mean:.2f} ({s.interval[0]:.2f}–{s.interval[1]:.2f})",
+                    e(", ".join(s.derived_from)) or "—",
+                    e(s.citation),
+                ]
+                for s in doc.sources
+            ],
+        )
+    )
+    parts.append(
+        '<p class="muted">Admiralty grades as reliability priors: '
+        + "; ".join(f"{e(k)} {e(v)}" for k, v in doc.grades.items())
+        + ".</p>"
+    )
+
+    parts.append("<h2>Evidence items</h2>")
+    for i in doc.items:
+        facts = [f"source: {e(i.source)}", f"locator: {e(i.locator or '—')}"]
+        facts += [f"date: {e(i.date)}"] if i.date else []
+        facts += [f"credibility: {e(i.credibility)}"] if i.credibility else []
+        facts += [f"repeats: {e(i.repeats)}"] if i.repeats else []
+        ratings = " ".join(
+            f"{e(labels[h])} {_code(i.ratings[h])}" for h in doc.columns if i.ratings[h]
+        )
+        parts.append(
+            f'<div class="item" id="{e(i.id)}"><h3>{e(i.id)}</h3><p>{e(i.claim)}</p>'
+            + (f"<blockquote>{e(i.quote)}</blockquote>" if i.quote else "")
+            + f'<p class="muted">{"; ".join(facts)}</p><p>{ratings}</p>'
+            + (f'<p class="muted">{e(i.notes)}</p>' if i.notes else "")
+            + "</div>"
+        )
+
+    parts.append("<h2>Heuer's inconsistency view beside the Bayesian one</h2>")
+    parts.append(
+        _table(
+            [
+                "hypothesis",
+                "inconsistency (I = 1, II = 2)",
+                "Heuer rank",
+                "posterior",
+                "Bayesian rank",
+            ],
+            [
+                [
+                    e(r.label),
+                    str(r.inconsistency),
+                    str(r.heuer_rank),
+                    f"{r.posterior:.3f}",
+                    str(r.rank),
+                ]
+                for r in sorted(doc.ranking, key=lambda r: r.heuer_rank)
+            ],
+            ["", "num", "num", "num", "num"],
+        )
+    )
+    if doc.bibliography:
+        parts.append(
+            "<h2>Bibliography</h2><ul>"
+            + "".join(f"<li>{e(bib_line(entry))}</li>" for entry in doc.bibliography)
+            + "</ul>"
+        )
+    parts.append(
+        "<h2>Provenance</h2><ul>"
+        + "".join(f"<li>{e(k)}: <code>{e(v)}</code></li>" for k, v in doc.provenance.items())
+        + "</ul>"
+    )
+    if doc.warnings:
+        parts.append(
+            "<h2>Warnings</h2><ul>" + "".join(f"<li>{e(w)}</li>" for w in doc.warnings) + "</ul>"
+        )
+    body = "\n".join(parts)
+    return (
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>{e(doc.title)}</title><style>{STYLE}</style></head><body>\n{body}\n</body></html>\n"
+    )
