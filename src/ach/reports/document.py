@@ -54,6 +54,8 @@ class SourceEntry(_Data):
     kind: str
     grade: str
     prior: str
+    prior_alpha: float | None
+    prior_beta: float | None
     posterior_mean: float
     interval: tuple[float, float]
     derived_from: tuple[str, ...]
@@ -149,6 +151,8 @@ def build_document(case: Case, result: RankResult, sensitivity: Sensitivity) -> 
             kind=s.kind,
             grade=s.grade_label(),
             prior=_prior_text(results[s.id]),
+            prior_alpha=results[s.id].prior_alpha,
+            prior_beta=results[s.id].prior_beta,
             posterior_mean=results[s.id].posterior_mean,
             interval=results[s.id].interval,
             derived_from=s.derived_from,
