@@ -351,6 +351,7 @@ def _warnings(case: Case) -> list[Problem]:
                     "non-diagnostic: rated alike for every hypothesis, it changes nothing",
                 )
             )
+    out += _restatements(case)
     for hyp in case.hypotheses:
         if case.items and hyp.id not in rated:
             out.append(Problem(CASE_FILE, f"hypotheses.{hyp.id}", "no item rates this hypothesis"))
@@ -361,4 +362,26 @@ def _warnings(case: Case) -> list[Problem]:
         out.append(
             Problem("evidence", "", "the case has no evidence items: the ranking is the prior")
         )
+    return out
+
+
+def _restatements(case: Case) -> list[Problem]:
+    """Items that look like a retelling of an earlier one (same source chain, same ratings)
+    but are not marked ``repeats``: counted twice, one story would weigh double."""
+    seen: dict[tuple[object, ...], str] = {}
+    out = []
+    for item in case.items:
+        if item.repeats:
+            continue
+        key = (tuple(sorted(case.chain(item.source))), tuple(sorted(case.ratings[item.id].items())))
+        if len(set(case.ratings[item.id].values())) > 1 and key in seen:
+            out.append(
+                Problem(
+                    case.item_files[item.id],
+                    f"{item.id}.repeats",
+                    f"looks like a restatement of {seen[key]} (same source chain, same ratings); "
+                    f"if it only retells it, mark it `repeats: {seen[key]}`",
+                )
+            )
+        seen.setdefault(key, item.id)
     return out

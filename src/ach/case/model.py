@@ -51,6 +51,29 @@ class Case:
         parents = {s.id: s.derived_from for s in self.sources}
         return {s.id: derivation_chain(s.id, parents) for s in self.sources}
 
+    @cached_property
+    def groups(self) -> tuple[tuple[str, ...], ...]:
+        """Sources connected by ``derived_from``, in source order: each group's reliabilities
+        appear together in the same items, so the model integrates them jointly."""
+        index = {s.id: i for i, s in enumerate(self.sources)}
+        parent = list(range(len(index)))
+
+        def root(j: int) -> int:
+            while parent[j] != j:
+                parent[j] = parent[parent[j]]
+                j = parent[j]
+            return j
+
+        for src in self.sources:
+            for other in src.derived_from:
+                a, b = root(index[src.id]), root(index[other])
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+        members: dict[int, list[str]] = {}
+        for src in self.sources:
+            members.setdefault(root(index[src.id]), []).append(src.id)
+        return tuple(tuple(m) for m in members.values())
+
     def chain(self, source_id: str) -> tuple[str, ...]:
         """The source and every source it derives from, directly or not, each once.
 

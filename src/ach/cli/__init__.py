@@ -1,6 +1,6 @@
 """The ``ach`` command: a thin typer layer over the library."""
 
-from ach.cli import rank, report, validate  # noqa: F401  (registers the commands)
+from ach.cli import evidence, init, rank, report, sources, validate  # noqa: F401  (registers the commands)
 from ach.cli.app import app
 
 

@@ -112,7 +112,7 @@ def report(
     from ach.engine import rank as rank_case
     from ach.errors import AchError
     from ach.reports.document import build_document
-    from ach.reports.files import write_atomic
+    from ach.reports.files import write_report
 
     with reported():
         if format_ not in FORMATS:
@@ -123,14 +123,14 @@ def report(
         if format_ == "md":
             from ach.reports.markdown import render_markdown
 
-            write_atomic(target, render_markdown(document).encode("utf-8"), case_root=loaded.root)
+            write_report(target, render_markdown(document).encode("utf-8"), case_root=loaded.root)
         elif format_ == "html":
             from ach.reports.html import render_html
 
-            write_atomic(target, render_html(document).encode("utf-8"), case_root=loaded.root)
+            write_report(target, render_html(document).encode("utf-8"), case_root=loaded.root)
         else:
             from ach.reports.pdf import render_pdf
 
             pdf = render_pdf(document, loaded, timestamp=timestamp)
-            write_atomic(target, pdf, case_root=loaded.root)
+            write_report(target, pdf, case_root=loaded.root)
     out().print(f"wrote {target}", markup=False)

@@ -15,15 +15,19 @@ from ach.cli.rank import CaseArg
 def validate(case: CaseArg) -> None:
     """Check CASE against the case format: every problem on one line, then warnings."""
     from ach.case import load_case
+    from ach.engine import build_spec
+    from ach.engine.exact import grid_warnings
 
     with reported():
         loaded = load_case(case)
+    warnings = [str(w) for w in loaded.warnings]
+    warnings += [f"sources.yaml: derived_from: {w}" for w in grid_warnings(build_spec(loaded))]
     console = out()
-    for warning in loaded.warnings:
+    for warning in warnings:
         console.print(f"warning: {warning}", markup=False)
     console.print(
         f"{loaded.id}: valid ({len(loaded.hypotheses)} hypotheses, {len(loaded.sources)} sources, "
-        f"{len(loaded.items)} evidence items; {len(loaded.warnings)} warning(s))",
+        f"{len(loaded.items)} evidence items; {len(warnings)} warning(s))",
         markup=False,
     )
 

@@ -25,9 +25,12 @@ from ach.engine.spec import FloatArray, IntArray, ModelSpec
 
 #: Largest tensor-product grid for one group; past it the rule is coarsened (with a warning).
 MAX_GRID = 100_000
-#: Cells per reliability for the draws: 128 for one free source, fewer per axis for more.
-DRAW_GRID = {1: 128, 2: 48, 3: 16}
-DRAW_GRID_TOTAL = 4096
+#: Nodes per reliability for the draws: 128 for one free source, 48 per axis for two; groups
+#: of three or more draw from DRAW_SAMPLES prior samples instead (a tensor grid would be coarse).
+DRAW_GRID = {1: 128, 2: 48}
+DRAW_SAMPLES = 8192
+#: A group whose Gauss grid passes this many points gets a warning from ``ach validate``.
+SLOW_GRID = 20_000
 #: Work per chunk of items (grid points x items x hypotheses), to bound memory.
 CHUNK = 2_000_000
 
@@ -120,7 +123,7 @@ def fit_exact(spec: ModelSpec, draws: int = 4000, seed: int = 0) -> ExactFit:
         log_z = logsumexp(log_w[:, None] + ll, axis=0)
         log_post += log_z
         integrated.append((free, points, log_w, ll, log_z))
-        for_draws.append((free, *_draw_grid(spec, items, free)))
+        for_draws.append((free, *_draw_grid(spec, items, free, rng)))
 
     if not np.isfinite(log_post).any():
         from ach.errors import AchError
@@ -162,14 +165,41 @@ def _gauss_grid(
 
 
 def _draw_grid(
-    spec: ModelSpec, items: IntArray, free: list[int]
+    spec: ModelSpec, items: IntArray, free: list[int], rng: np.random.Generator
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """A fine grid over a group's free reliabilities for the draws: points, log prior mass,
-    and the log-likelihood there (a many-node Gauss rule serves as the discretised prior)."""
+    """Points over a group's free reliabilities for the draws: points, log prior mass, and the
+    log-likelihood there. A many-node Gauss rule serves as the discretised prior for one or
+    two reliabilities; for more, i.i.d. prior samples (sampling-importance-resampling)."""
     k = len(free)
-    per_axis = DRAW_GRID.get(k, max(2, int(DRAW_GRID_TOTAL ** (1 / k))))
-    cells, log_w = _tensor([beta_gauss(spec.alpha[s], spec.beta[s], per_axis) for s in free])
+    if k in DRAW_GRID:
+        rules = [beta_gauss(spec.alpha[s], spec.beta[s], DRAW_GRID[k]) for s in free]
+        cells, log_w = _tensor(rules)
+    else:
+        cells = np.stack(
+            [rng.beta(spec.alpha[s], spec.beta[s], DRAW_SAMPLES) for s in free], axis=1
+        )
+        log_w = np.full(DRAW_SAMPLES, -math.log(DRAW_SAMPLES))
     return cells, log_w, group_loglik(spec, items, free, cells)
+
+
+def grid_warnings(spec: ModelSpec) -> list[str]:
+    """Groups whose joint integral is large enough to slow the exact engine."""
+    out = []
+    for g, members in enumerate(spec.groups):
+        free = [s for s in members if spec.free[s]]
+        items = np.flatnonzero(spec.item_group == g)
+        size = math.prod(nodes_for_degree(int(spec.chains[items, s].sum())) for s in free)
+        if size > SLOW_GRID:
+            names = ", ".join(spec.source_ids[s] for s in free[:6]) + (
+                ", ..." if len(free) > 6 else ""
+            )
+            out.append(
+                f"{len(free)} sources with uncertain reliability are linked by derived_from ({names}): "
+                f"the exact engine integrates them jointly on a grid of {size:,} points "
+                f"(slow{', and coarsened past ' + format(MAX_GRID, ',') if size > MAX_GRID else ''}); "
+                "fixing some of their reliabilities, or fewer links, would speed it up"
+            )
+    return out
 
 
 def _tensor(rules: list[tuple[FloatArray, FloatArray]]) -> tuple[FloatArray, FloatArray]:

@@ -81,7 +81,7 @@ def build_spec(case: Case) -> ModelSpec:
         else:
             alpha[j], beta[j] = prior
 
-    groups = _groups(case, s_index)
+    groups = tuple(tuple(s_index[sid] for sid in members) for members in case.groups)
     group_of = {j: g for g, members in enumerate(groups) for j in members}
     item_group = np.array([group_of[int(j)] for j in item_source], dtype=np.int64)
     return ModelSpec(
@@ -100,24 +100,3 @@ def build_spec(case: Case) -> ModelSpec:
         item_group=item_group,
         repeated=tuple(e.id for e in case.items if e.repeats is not None),
     )
-
-
-def _groups(case: Case, s_index: dict[str, int]) -> tuple[tuple[int, ...], ...]:
-    """Connected components of the derivation graph (union-find), in source order."""
-    parent = list(range(len(s_index)))
-
-    def root(j: int) -> int:
-        while parent[j] != j:
-            parent[j] = parent[parent[j]]
-            j = parent[j]
-        return j
-
-    for src in case.sources:
-        for other in src.derived_from:
-            a, b = root(s_index[src.id]), root(s_index[other])
-            if a != b:
-                parent[max(a, b)] = min(a, b)
-    members: dict[int, list[int]] = {}
-    for j in range(len(s_index)):
-        members.setdefault(root(j), []).append(j)
-    return tuple(tuple(m) for m in members.values())

@@ -1,0 +1,78 @@
+"""Writing files so that nothing is lost: whole or not at all, and never over another's work.
+
+Every file ach writes goes through a temporary file in the same folder: a crash leaves the
+old file (or no file), never half of one. Case edits also take a per-case lock (kept outside
+the case folder, so no lock file appears in the user's repository), so two concurrent
+``ach evidence add`` cannot interleave their check and their write.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from ach.errors import RefusedOperation
+
+LOCK_TIMEOUT = 30.0
+
+
+def _temporary(target: Path, data: bytes) -> Path:
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return Path(tmp)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` (or create it) with ``data`` in one step."""
+    target = path.resolve()
+    if target.is_dir():
+        raise RefusedOperation(f"{path}: is a folder, not a file")
+    if not target.parent.is_dir():
+        raise RefusedOperation(f"{path}: the folder {target.parent} does not exist")
+    tmp = _temporary(target, data)
+    try:
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def create_new(path: Path, data: bytes) -> None:
+    """Create ``path`` with ``data``; refuse if it already exists (checked atomically)."""
+    target = path.resolve()
+    tmp = _temporary(target, data)
+    try:
+        os.link(tmp, target)  # fails if the target exists: no clobbering, even in a race
+    except FileExistsError:
+        raise RefusedOperation(f"{path}: already exists; nothing was written") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+@contextmanager
+def case_lock(root: Path) -> Iterator[None]:
+    """Hold the edit lock of one case folder."""
+    from filelock import FileLock, Timeout
+
+    key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:24]
+    folder = Path(tempfile.gettempdir()) / "ach-locks"
+    folder.mkdir(exist_ok=True)
+    lock = FileLock(folder / f"{key}.lock", timeout=LOCK_TIMEOUT)
+    try:
+        with lock:
+            yield
+    except Timeout:
+        raise RefusedOperation(
+            f"{root}: another ach command is editing this case; try again"
+        ) from None

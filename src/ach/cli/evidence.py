@@ -1,0 +1,224 @@
+"""``ach evidence add | list | show``: growing a case item by item, and looking at what is there."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from ach.cli.app import app, err, fail, out, reported
+from ach.cli.rank import CaseArg
+
+evidence_app = typer.Typer(
+    help="Add, list and show the evidence items of a case.", no_args_is_help=True
+)
+app.add_typer(evidence_app, name="evidence")
+
+CODE_STYLE = {
+    "CC": "bold white on green",
+    "C": "black on #8fd19e",
+    "N": "black on #e0e0e0",
+    "I": "black on #f4a6a6",
+    "II": "bold white on red",
+}
+
+
+def rating_cell(value: str | float) -> Text:
+    if isinstance(value, str):
+        return Text(f" {value} ", style=CODE_STYLE.get(value, ""))
+    return Text(f"{value:g}")
+
+
+@evidence_app.command("add")
+def add(
+    case: CaseArg,
+    id: Annotated[
+        str | None, typer.Option("--id", help="Evidence id, e.g. E41 (becomes evidence/<ID>.yaml).")
+    ] = None,
+    source: Annotated[str | None, typer.Option(help="Id of the source in sources.yaml.")] = None,
+    claim: Annotated[str | None, typer.Option(help="What the source says, in your words.")] = None,
+    rate: Annotated[
+        list[str] | None,
+        typer.Option(help="HYPOTHESIS=CODE (CC C N I II) or =PROBABILITY; repeat for each."),
+    ] = None,
+    quote: Annotated[str | None, typer.Option(help="The source's words, verbatim.")] = None,
+    locator: Annotated[str | None, typer.Option(help="Page, chapter or folio.")] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(help="When the reported event happened: YYYY-MM-DD, YYYY-MM or YYYY."),
+    ] = None,
+    credibility: Annotated[
+        int | None, typer.Option(min=1, max=6, help="Admiralty information credibility 1-6.")
+    ] = None,
+    repeats: Annotated[
+        str | None, typer.Option(help="Id of the item this one only restates.")
+    ] = None,
+    noise: Annotated[
+        float | None, typer.Option(help="What the report is worth if the source is unreliable.")
+    ] = None,
+    notes: Annotated[str | None, typer.Option(help="Why the ratings.")] = None,
+    edit: Annotated[
+        bool, typer.Option("--edit", help="Open the new item in $EDITOR before it is written.")
+    ] = False,
+) -> None:
+    """Add an evidence item to CASE: checked against the whole case first, written atomically,
+    then the ranking before and after."""
+    from ach.case import load_case
+    from ach.workspace import add_evidence, build_item
+    from ach.workspace.evidence import dump_item
+
+    with reported():
+        loaded = load_case(case)
+    if sys.stdin.isatty():  # ask for what is missing, showing the choices
+        id = id or typer.prompt("Evidence id")
+        source = source or typer.prompt(f"Source ({', '.join(s.id for s in loaded.sources)})")
+        claim = claim or typer.prompt("Claim")
+        if not rate:
+            rate = []
+            for h in loaded.hypotheses:
+                code = typer.prompt(f"Rating for {h.id} (CC C N I II)", default="N")
+                rate.append(f"{h.id}={code}")
+    missing = [
+        name
+        for name, value in (
+            ("--id", id),
+            ("--source", source),
+            ("--claim", claim),
+            ("--rate", rate),
+        )
+        if not value
+    ]
+    if missing:
+        fail(f"missing {', '.join(missing)} (required when not asked interactively)")
+    with reported():
+        item = build_item(
+            id=str(id),
+            claim=str(claim),
+            source=str(source),
+            ratings=list(rate or []),
+            quote=quote,
+            locator=locator,
+            date=date,
+            credibility=credibility,
+            repeats=repeats,
+            noise=noise,
+            notes=notes,
+        )
+        text = _edited(dump_item(item)) if edit else None
+        added = add_evidence(case, item, text=text)
+    console = out()
+    console.print(f"wrote {added.path}", markup=False)
+    before = {h.id: h.posterior for h in added.before.hypotheses}
+    table = Table(title="What the item did to the ranking", title_justify="left")
+    for column in ("hypothesis", "before", "after", "change"):
+        table.add_column(column, justify="left" if column == "hypothesis" else "right")
+    for now in added.after.hypotheses:
+        table.add_row(
+            now.label,
+            f"{before[now.id]:.3f}",
+            f"{now.posterior:.3f}",
+            f"{now.posterior - before[now.id]:+.3f}",
+        )
+    console.print(table)
+    if added.before.leader.id != added.after.leader.id:
+        console.print(
+            f"The leader changed: {added.before.leader.label} -> {added.after.leader.label}.",
+            markup=False,
+        )
+
+
+def _edited(draft: bytes) -> bytes:
+    """Let the user edit the draft in $EDITOR; what they save is checked before it is written."""
+    editor = os.environ.get("EDITOR") or os.environ.get("VISUAL") or "vi"
+    with tempfile.NamedTemporaryFile("wb", suffix=".yaml", delete=False) as handle:
+        handle.write(draft)
+    path = Path(handle.name)
+    try:
+        done = subprocess.run([*shlex.split(editor), str(path)], check=False)
+        if done.returncode != 0:
+            fail(f"$EDITOR ({editor}) exited with {done.returncode}; nothing was written")
+        return path.read_bytes()
+    finally:
+        path.unlink(missing_ok=True)
+
+
+@evidence_app.command("list")
+def list_(case: CaseArg) -> None:
+    """List the evidence items of CASE: id, date, source with grade, claim and ratings."""
+    from ach.case import load_case
+
+    with reported():
+        loaded = load_case(case)
+    table = Table(title=f"{loaded.id}: evidence", title_justify="left")
+    for column in ("id", "date", "source", "claim"):
+        table.add_column(column, ratio=1 if column == "claim" else None)
+    for h in loaded.hypotheses:
+        table.add_column(h.id, justify="center", no_wrap=True)
+    for e in loaded.items:
+        grade = loaded.source_by_id[e.source].grade_label()
+        claim = e.claim if not e.repeats else f"{e.claim} (repeats {e.repeats})"
+        table.add_row(
+            e.id,
+            e.date or "",
+            f"{e.source} ({grade})",
+            claim,
+            *(rating_cell(loaded.ratings[e.id].get(h.id, "")) for h in loaded.hypotheses),
+        )
+    out().print(table)
+
+
+@evidence_app.command("show")
+def show(case: CaseArg, item_id: Annotated[str, typer.Argument(help="The evidence id.")]) -> None:
+    """Everything about one evidence item of CASE, with its influence on the ranking."""
+    from ach.analysis.sensitivity import item_influences
+    from ach.case import load_case
+
+    with reported():
+        loaded = load_case(case)
+        if item_id not in loaded.item_by_id:
+            fail(
+                f"{item_id!r} is not an evidence id of {loaded.id} (see `ach evidence list {case}`)"
+            )
+        influence = next(i for i in item_influences(loaded) if i.id == item_id)
+    e = loaded.item_by_id[item_id]
+    src = loaded.source_by_id[e.source]
+    console = out()
+    table = Table(
+        show_header=False, title=f"{e.id} ({loaded.item_files[e.id]})", title_justify="left"
+    )
+    table.add_column(style="bold")
+    table.add_column(ratio=1)
+    rows = [
+        ("claim", e.claim),
+        ("quote", e.quote or "—"),
+        ("locator", e.locator or "—"),
+        ("source", f"{src.id} ({src.kind}, grade {src.grade_label()}): {src.citation or src.bib}"),
+        ("date", e.date or "—"),
+        ("credibility", str(e.credibility or "—")),
+        ("repeats", e.repeats or "—"),
+        ("notes", e.notes or "—"),
+    ]
+    for key, value in rows:
+        table.add_row(key, Text(value))
+    ratings = Text()
+    for h in loaded.hypotheses:
+        ratings += Text(f"{h.id} ") + rating_cell(loaded.ratings[e.id].get(h.id, "")) + Text("  ")
+    table.add_row("ratings", ratings)
+    if e.repeats:
+        table.add_row("influence", "none: it restates another item and adds no weight")
+    else:
+        table.add_row(
+            "influence",
+            f"{influence.influence:+.3f} log-odds for the leader against the runner-up "
+            f"(diagnosticity {influence.diagnosticity:.3f}{', non-diagnostic' if influence.non_diagnostic else ''})",
+        )
+    console.print(table)
+    err().print("", end="")

@@ -1,0 +1,86 @@
+"""``ach sources add | list``: the sources of a case and how far they are trusted."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from ach.cli.app import app, out, reported
+from ach.cli.rank import CaseArg
+
+sources_app = typer.Typer(help="List and add the sources of a case.", no_args_is_help=True)
+app.add_typer(sources_app, name="sources")
+
+
+@sources_app.command("list")
+def list_(case: CaseArg) -> None:
+    """List the sources of CASE with their grade, the prior it stands for, and their items."""
+    from ach.case import load_case
+
+    with reported():
+        loaded = load_case(case)
+    counts = {s.id: 0 for s in loaded.sources}
+    for e in loaded.items:
+        counts[e.source] += 1
+    table = Table(title=f"{loaded.id}: sources", title_justify="left")
+    for column in ("id", "kind", "grade", "prior", "derived from", "items", "citation"):
+        table.add_column(column, ratio=1 if column == "citation" else None)
+    for s in loaded.sources:
+        beta = s.beta()
+        prior = f"Beta({beta[0]:g}, {beta[1]:g})" if beta else "fixed"
+        table.add_row(
+            s.id,
+            s.kind,
+            s.grade_label(),
+            prior,
+            ", ".join(s.derived_from) or "—",
+            str(counts[s.id]),
+            s.citation or f"[{s.bib}]",
+        )
+    out().print(table)
+
+
+@sources_app.command("add")
+def add(
+    case: CaseArg,
+    id: Annotated[str, typer.Option("--id", help="Source id: lower-case letters, digits and '-'.")],
+    kind: Annotated[
+        str,
+        typer.Option(help="memoir, letter, speech, archival, scholarship, journalism or other."),
+    ],
+    reliability: Annotated[
+        str,
+        typer.Option(
+            help="Admiralty grade A-F, a number in [0, 1], or ALPHA,BETA for a Beta prior."
+        ),
+    ],
+    citation: Annotated[str | None, typer.Option(help="The reference, as free text.")] = None,
+    bib: Annotated[str | None, typer.Option(help="A key in the case's references.bib.")] = None,
+    derived_from: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--derived-from", help="A source this one takes its account from; repeat for each."
+        ),
+    ] = None,
+    notes: Annotated[str | None, typer.Option(help="Why this grade.")] = None,
+) -> None:
+    """Add a source to CASE: checked against the whole case, then sources.yaml is rewritten
+    atomically with its comments and order kept."""
+    from ach.workspace import add_source, build_source
+
+    with reported():
+        path = add_source(
+            case,
+            build_source(
+                id=id,
+                kind=kind,
+                reliability=reliability,
+                citation=citation,
+                bib=bib,
+                derived_from=derived_from,
+                notes=notes,
+            ),
+        )
+    out().print(f"added {id} to {path}", markup=False)

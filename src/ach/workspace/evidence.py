@@ -1,0 +1,129 @@
+"""``ach evidence add``: a new evidence item, checked against the whole case, then written."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ach.atomic import case_lock, create_new
+from ach.case.loader import find_case, load_case
+from ach.engine.rank import rank
+from ach.engine.result import RankResult
+from ach.errors import CaseError, Problem, RefusedOperation, echo
+from ach.fields import EVIDENCE_ID_PATTERN
+from ach.workspace.trial import load_with
+
+#: The order fields are written in: what a reader looks for first comes first.
+FIELD_ORDER = (
+    "id",
+    "claim",
+    "quote",
+    "source",
+    "locator",
+    "date",
+    "credibility",
+    "ratings",
+    "noise",
+    "repeats",
+    "notes",
+)
+
+
+def build_item(
+    *,
+    id: str,
+    claim: str,
+    source: str,
+    ratings: list[str],
+    quote: str | None = None,
+    locator: str | None = None,
+    date: str | None = None,
+    credibility: int | None = None,
+    repeats: str | None = None,
+    noise: float | None = None,
+    notes: str | None = None,
+) -> dict[str, Any]:
+    """An evidence item as it will be written, from command-line values (``HYP=CODE`` ratings)."""
+    parsed: dict[str, Any] = {}
+    for rating in ratings:
+        hyp, sep, value = rating.partition("=")
+        if not sep or not hyp.strip() or not value.strip():
+            raise RefusedOperation(
+                f"--rate {echo(rating)}: expected HYPOTHESIS=CODE, e.g. eliava=CC"
+            )
+        parsed[hyp.strip()] = _rating_value(value.strip())
+    values = {
+        "id": id,
+        "claim": claim,
+        "quote": quote,
+        "source": source,
+        "locator": locator,
+        "date": date,
+        "credibility": credibility,
+        "ratings": parsed,
+        "noise": noise,
+        "repeats": repeats,
+        "notes": notes,
+    }
+    return {k: values[k] for k in FIELD_ORDER if values[k] is not None}
+
+
+def _rating_value(text: str) -> str | float:
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
+def dump_item(item: dict[str, Any]) -> bytes:
+    """YAML for one item: UTF-8 kept readable (no escapes), fields in the usual order."""
+    text: str = yaml.safe_dump(item, allow_unicode=True, sort_keys=False, width=100)
+    return text.encode("utf-8")
+
+
+@dataclass(frozen=True)
+class AddedItem:
+    path: Path
+    before: RankResult
+    after: RankResult
+
+
+def add_evidence(
+    case_ref: str | os.PathLike[str], item: dict[str, Any], *, text: bytes | None = None
+) -> AddedItem:
+    """Check ``item`` against the whole case, write ``evidence/<id>.yaml``, and rank before/after.
+
+    ``text`` replaces the YAML written (``--edit`` passes what the user saved). Nothing is
+    written unless the case with the new item loads cleanly; the id is checked again under the
+    case's lock, and the file is created without ever replacing an existing one.
+    """
+    root = find_case(case_ref)
+    item_id = str(item.get("id", ""))
+    name = f"evidence/{item_id}.yaml"
+    if not EVIDENCE_ID_PATTERN.match(item_id):
+        raise CaseError(
+            [
+                Problem(
+                    name if "/" not in item_id else "evidence",
+                    "id",
+                    f"{echo(item_id)} is not a valid evidence id (letters, digits, '-', '_' "
+                    "and '.', starting with a letter or digit; no path separator)",
+                )
+            ]
+        )
+    data = text if text is not None else dump_item(item)
+    with case_lock(root):
+        before_case = load_case(root)
+        if item_id in before_case.item_by_id:
+            raise RefusedOperation(
+                f"{name}: id: {echo(item_id)} is already used in {before_case.item_files[item_id]}; nothing was written"
+            )
+        if (root / name).exists():
+            raise RefusedOperation(f"{name}: already exists; nothing was written")
+        load_with(root, {name: data})  # every cross-check, on the case as it would be
+        create_new(root / name, data)
+    return AddedItem(root / name, rank(before_case, draws=1000), rank(load_case(root), draws=1000))
