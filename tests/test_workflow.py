@@ -346,3 +346,99 @@ def test_validate_warns_when_a_derivation_group_is_large(make_case: CaseMaker) -
     )
     assert result.exit_code == 0
     assert "6 sources with uncertain reliability are linked by derived_from" in result.stdout
+
+
+def test_edit_opens_the_draft_in_the_editor_and_checks_what_is_saved(case: Path) -> None:
+    import sys
+
+    editor = f"{sys.executable} -c \"import pathlib,sys; p=pathlib.Path(sys.argv[1]); p.write_text(p.read_text().replace('draft', 'edited'))\""
+    result = runner.invoke(
+        app,
+        [
+            "evidence",
+            "add",
+            str(case),
+            "--id",
+            "E05",
+            "--source",
+            "cebesoy",
+            "--claim",
+            "draft claim",
+            "--rate",
+            "eliava=C",
+            "--edit",
+        ],
+        env={"EDITOR": editor},
+    )
+    assert result.exit_code == 0, result.output
+    assert ach.load_case(case).item_by_id["E05"].claim == "edited claim"
+
+    before = snapshot(case)
+    breaker = f"{sys.executable} -c \"import pathlib,sys; pathlib.Path(sys.argv[1]).write_text('id: E06\\nclaim: [broken')\""
+    result = runner.invoke(
+        app,
+        [
+            "evidence",
+            "add",
+            str(case),
+            "--id",
+            "E06",
+            "--source",
+            "cebesoy",
+            "--claim",
+            "draft",
+            "--rate",
+            "eliava=C",
+            "--edit",
+        ],
+        env={"EDITOR": breaker},
+    )
+    assert result.exit_code == 1
+    assert result.stderr.startswith("evidence/E06.yaml: invalid YAML")
+    assert snapshot(case) == before
+
+
+def test_missing_values_are_asked_for_at_a_terminal(case: Path) -> None:
+    import os
+    import pty
+    import select
+    import subprocess
+    import sys
+    import time
+
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ach", "evidence", "add", str(case)],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        close_fds=True,
+    )
+    os.close(follower)
+    answers = {
+        "Evidence id": "E07",
+        "Source (cebesoy, perincek)": "perincek",
+        "Claim": "asked for",
+        "Rating for eliava": "I",
+        "Rating for mdivani": "CC",
+    }
+    seen, deadline = "", time.time() + 60
+    while proc.poll() is None and time.time() < deadline:
+        ready, _, _ = select.select([leader], [], [], 0.5)
+        if not ready:
+            continue
+        try:
+            seen += os.read(leader, 4096).decode("utf-8", "replace")
+        except OSError:
+            break
+        for prompt, answer in list(answers.items()):
+            if prompt in seen:
+                os.write(leader, (answer + "\n").encode())
+                seen = seen.replace(prompt, "", 1)
+                del answers[prompt]
+    proc.wait(timeout=60)
+    os.close(leader)
+    assert answers == {} and proc.returncode == 0
+    added = ach.load_case(case).item_by_id["E07"]
+    assert (added.source, added.claim) == ("perincek", "asked for")
+    assert ach.load_case(case).ratings["E07"] == {"eliava": "I", "mdivani": "CC"}
