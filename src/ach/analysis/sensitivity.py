@@ -253,21 +253,9 @@ def _grade_flip(case: Case, spec: ModelSpec, ev: Evaluator, lead: int) -> Flip |
             steps = abs(SCALE.index(grade) - here) if grade in SCALE else 1
             g = GRADES[grade]
             post = ev.posterior(ev.source_prior(j, g.alpha, g.beta))
-            winner = int(np.argmax(post))
-            if winner != lead:
-                flip = Flip(
-                    kind="grade",
-                    target=src.id,
-                    change=f"{src.reliability} -> {grade}",
-                    steps=steps,
-                    new_leader=spec.hypothesis_ids[winner],
-                    new_posterior=float(post[winner]),
-                )
-                if best is None or (flip.steps, -flip.new_posterior) < (
-                    best.steps,
-                    -best.new_posterior,
-                ):
-                    best = flip
+            best = _better(
+                best, post, lead, spec, "grade", src.id, f"{src.reliability} -> {grade}", steps
+            )
     return best
 
 
@@ -296,21 +284,45 @@ def _rating_flip(case: Case, spec: ModelSpec, ev: Evaluator, lead: int) -> Flip 
                     noise[i] = likelihood[i].mean()
                 changed = replace(spec, likelihood=likelihood, noise=noise)
                 post = ev.posterior(ev.with_spec(changed, [group]))
-                winner = int(np.argmax(post))
-                if winner != lead:
-                    flip = Flip(
-                        kind="rating",
-                        target=item_id,
-                        change=f"{hyp_id}: {current} -> {code}",
-                        steps=abs(CODES.index(code) - here),
-                        new_leader=spec.hypothesis_ids[winner],
-                        new_posterior=float(post[winner]),
-                    )
-                    if best is None or (flip.steps, -flip.new_posterior) < (
-                        best.steps,
-                        -best.new_posterior,
-                    ):
-                        best = flip
+                steps = abs(CODES.index(code) - here)
+                best = _better(
+                    best,
+                    post,
+                    lead,
+                    spec,
+                    "rating",
+                    item_id,
+                    f"{hyp_id}: {current} -> {code}",
+                    steps,
+                )
+    return best
+
+
+def _better(
+    best: Flip | None,
+    post: FloatArray,
+    lead: int,
+    spec: ModelSpec,
+    kind: str,
+    target: str,
+    change: str,
+    steps: int,
+) -> Flip | None:
+    """``best``, or the change just tried if it flips the leader in fewer steps (or as few,
+    giving the new leader more)."""
+    winner = int(np.argmax(post))
+    if winner == lead:
+        return best
+    flip = Flip(
+        kind=kind,
+        target=target,
+        change=change,
+        steps=steps,
+        new_leader=spec.hypothesis_ids[winner],
+        new_posterior=float(post[winner]),
+    )
+    if best is None or (flip.steps, -flip.new_posterior) < (best.steps, -best.new_posterior):
+        return flip
     return best
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
+from ach.reports import tables
 from ach.reports.document import ReportDocument, bib_line
 
 RATING_COLOURS = {"CC": "#1a7f37", "C": "#8fd19e", "N": "#e8e8e8", "I": "#f4a6a6", "II": "#b3261e"}
@@ -40,6 +41,12 @@ def _table(header: list[str], rows: list[list[str]], classes: list[str] | None =
         for row in rows
     )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _plain(table: tables.Table, classes: list[str] | None = None) -> str:
+    """A table of plain strings, escaped."""
+    header, rows = table
+    return _table([e(h) for h in header], [[e(c) for c in row] for row in rows], classes)
 
 
 def _code(code: str) -> str:
@@ -94,10 +101,7 @@ def render_html(doc: ReportDocument) -> str:
             ["num", "", "num", "num", "", "num", "num", "num"],
         )
     )
-    parts.append(
-        '<p class="muted">The interval is the 90% credible interval of P(h | evidence, r) over '
-        "the posterior uncertainty of the sources' reliabilities r, not a confidence in the answer.</p>"
-    )
+    parts.append(f'<p class="muted">{e(tables.INTERVAL_NOTE)}</p>')
 
     parts.append("<h2>Rationale</h2>")
     parts += [f"<p>{e(p)}</p>" for p in doc.rationale]
@@ -122,138 +126,43 @@ def render_html(doc: ReportDocument) -> str:
     )
 
     parts.append("<h2>Sensitivity</h2>")
-    parts.append(
-        f"<p>Influence: how much the leader's ({e(labels[doc.leader])}) log-odds against the runner-up "
-        f"({e(labels[doc.runner_up])}) drop when the item is left out; positive supports the leader.</p>"
-    )
-    by_id = {i.id: i for i in doc.items}
-    parts.append(
-        _table(
-            ["item", "source", "influence", "diagnosticity", ""],
-            [
-                [
-                    e(i),
-                    e(by_id[i].source),
-                    f"{by_id[i].influence:+.3f}",
-                    f"{by_id[i].diagnosticity:.3f}",
-                    "non-diagnostic" if by_id[i].non_diagnostic else "",
-                ]
-                for i in doc.influence_order
-            ],
-            ["", "", "num", "num", ""],
-        )
-    )
-    parts.append(
-        _table(
-            ["source", "grade", "items", "influence"],
-            [
-                [e(s.id), e(s.grade), str(s.items), f"{s.influence:+.3f}"]
-                for s in sorted(doc.sources, key=lambda s: -abs(s.influence))
-            ],
-            ["", "", "num", "num"],
-        )
-    )
-    if doc.flips:
-        parts.append(
-            "<p>What single change would hand the lead to another hypothesis:</p><ul>"
-            + "".join(
-                f"<li>{e(f.kind)} of {e(f.target)}: {e(f.change)} ({f.steps} step(s)): "
-                f"{e(labels[f.new_leader])} would lead with {f.new_posterior:.2f}</li>"
-                for f in doc.flips
-            )
-            + "</ul>"
-        )
-    else:
-        parts.append(
-            "<p>No single change of one grade or one rating hands the lead to another hypothesis.</p>"
-        )
-    scenarios = list(doc.robustness)
-    parts.append(
-        "<p>Robustness to the reliability priors (every graded source one grade up or down):</p>"
-    )
-    parts.append(
-        _table(
-            ["hypothesis", *map(e, scenarios)],
-            [
-                [e(labels[h]), *(f"{doc.robustness[s][h]:.3f}" for s in scenarios)]
-                for h in doc.columns
-            ],
-            ["", *("num" for _ in scenarios)],
-        )
-    )
+    parts.append(f"<p>{e(tables.influence_note(doc))}</p>")
+    parts.append(_plain(tables.influence(doc), ["", "", "num", "num", ""]))
+    parts.append(_plain(tables.source_influence(doc), ["", "", "num", "num"]))
+    parts.append("<ul>" + "".join(f"<li>{e(line)}</li>" for line in tables.flips(doc)) + "</ul>")
+    parts.append(f"<p>{e(tables.ROBUSTNESS_NOTE)}</p>")
+    robust = tables.robustness(doc)
+    parts.append(_plain(robust, ["", *("num" for _ in robust[0][1:])]))
 
     parts.append("<h2>Sources</h2>")
+    parts.append(_plain(tables.sources(doc)))
+    parts.append(f'<p class="muted">{e(tables.grades(doc))}</p>')
     parts.append(
-        _table(
-            [
-                "source",
-                "kind",
-                "grade",
-                "reliability prior",
-                "posterior mean (90%)",
-                "derived from",
-                "citation",
-            ],
-            [
-                [
-                    e(s.id),
-                    e(s.kind),
-                    e(s.grade),
-                    e(s.prior),
-                    f"{s.posterior_mean:.2f} ({s.interval[0]:.2f}–{s.interval[1]:.2f})",
-                    e(", ".join(s.derived_from)) or "—",
-                    e(s.citation),
-                ]
-                for s in doc.sources
-            ],
+        "<ul>"
+        + "".join(
+            f"<li><b>{e(s.id)}</b>: {e(s.citation)}"
+            + (f' <span class="muted">({e(s.notes)})</span>' if s.notes else "")
+            + "</li>"
+            for s in doc.sources
         )
-    )
-    parts.append(
-        '<p class="muted">Admiralty grades as reliability priors: '
-        + "; ".join(f"{e(k)} {e(v)}" for k, v in doc.grades.items())
-        + ".</p>"
+        + "</ul>"
     )
 
     parts.append("<h2>Evidence items</h2>")
     for i in doc.items:
-        facts = [f"source: {e(i.source)}", f"locator: {e(i.locator or '—')}"]
-        facts += [f"date: {e(i.date)}"] if i.date else []
-        facts += [f"credibility: {e(i.credibility)}"] if i.credibility else []
-        facts += [f"repeats: {e(i.repeats)}"] if i.repeats else []
         ratings = " ".join(
             f"{e(labels[h])} {_code(i.ratings[h])}" for h in doc.columns if i.ratings[h]
         )
         parts.append(
             f'<div class="item" id="{e(i.id)}"><h3>{e(i.id)}</h3><p>{e(i.claim)}</p>'
             + (f"<blockquote>{e(i.quote)}</blockquote>" if i.quote else "")
-            + f'<p class="muted">{"; ".join(facts)}</p><p>{ratings}</p>'
+            + f'<p class="muted">{e(tables.item_facts(i))}</p><p>{ratings}</p>'
             + (f'<p class="muted">{e(i.notes)}</p>' if i.notes else "")
             + "</div>"
         )
 
     parts.append("<h2>Heuer's inconsistency view beside the Bayesian one</h2>")
-    parts.append(
-        _table(
-            [
-                "hypothesis",
-                "inconsistency (I = 1, II = 2)",
-                "Heuer rank",
-                "posterior",
-                "Bayesian rank",
-            ],
-            [
-                [
-                    e(r.label),
-                    str(r.inconsistency),
-                    str(r.heuer_rank),
-                    f"{r.posterior:.3f}",
-                    str(r.rank),
-                ]
-                for r in sorted(doc.ranking, key=lambda r: r.heuer_rank)
-            ],
-            ["", "num", "num", "num", "num"],
-        )
-    )
+    parts.append(_plain(tables.heuer(doc), ["", "num", "num", "num", "num"]))
     if doc.bibliography:
         parts.append(
             "<h2>Bibliography</h2><ul>"
