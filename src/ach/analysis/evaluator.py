@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ach.engine.exact import group_log_evidence
+from ach.engine.exact import group_log_evidence, leave_one_out
 from ach.engine.quadrature import logsumexp
 from ach.engine.spec import FloatArray, IntArray, ModelSpec
 
@@ -46,6 +46,16 @@ class Evaluator:
             keep = np.setdiff1d(self.items[g], drop)
             lp = lp - self.base[g] + group_log_evidence(self.spec, keep, self.free[g])
         return lp
+
+    def leave_one_out(self) -> FloatArray:
+        """Log-posterior with each counted item left out in turn: an (N, H) array."""
+        spec = self.spec
+        out = np.empty((len(spec.item_ids), spec.prior.shape[0]))
+        for g, items in enumerate(self.items):
+            if len(items):
+                loo = leave_one_out(spec, items, self.free[g])
+                out[items] = self.log_prior + self.total - self.base[g] + loo
+        return out
 
     def with_spec(self, changed: ModelSpec, groups: list[int]) -> FloatArray:
         """Log-posterior under a changed spec that differs only within ``groups``."""

@@ -175,6 +175,7 @@ def item_influences(
 
     counted = {item_id: i for i, item_id in enumerate(spec.item_ids)}
     mean_r = _expected_reliability(spec)
+    loo = ev.leave_one_out()
     items = []
     for item in case.items:
         if item.id not in counted:
@@ -193,7 +194,7 @@ def item_influences(
             )
             continue
         i = counted[item.id]
-        without = ev.without_items(np.array([i]))
+        without = loo[i]
         with np.errstate(divide="ignore"):
             ll = np.log(spec.noise[i] + mean_r[i] * (spec.likelihood[i] - spec.noise[i]))
         spread = float(ll.max() - ll.min()) if np.all(np.isfinite(ll)) else float("inf")
@@ -214,11 +215,27 @@ def item_influences(
 
 
 def drivers(case: Case, n: int = 3) -> tuple[Driver, ...]:
-    """The n items that most support the leader, as shown by ``ach rank``."""
-    chosen = [i for i in item_influences(case) if i.influence > 0.01]
-    chosen.sort(key=lambda i: -i.influence)
+    """The n items that most support the leader, as shown by ``ach rank`` (numpy only: it
+    runs on every ranking, so it builds no per-item objects)."""
+    spec = build_spec(case)
+    if not spec.item_ids or len(spec.hypothesis_ids) < 2:
+        return ()
+    ev = Evaluator(spec)
+    base = ev.log_prior + ev.total
+    lead, runner = (int(k) for k in np.argsort(-base, kind="stable")[:2])
+    loo = ev.leave_one_out()
+    with np.errstate(invalid="ignore"):
+        influence = (base[lead] - base[runner]) - (loo[:, lead] - loo[:, runner])
+    influence = np.nan_to_num(influence, nan=0.0, posinf=1e6, neginf=-1e6)
+    order = [int(i) for i in np.argsort(-influence, kind="stable")[:n] if influence[i] > 0.01]
     return tuple(
-        Driver(id=i.id, source=i.source, claim=i.claim, influence=i.influence) for i in chosen[:n]
+        Driver(
+            id=spec.item_ids[i],
+            source=case.item_by_id[spec.item_ids[i]].source,
+            claim=case.item_by_id[spec.item_ids[i]].claim,
+            influence=float(influence[i]),
+        )
+        for i in order
     )
 
 

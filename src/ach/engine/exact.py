@@ -47,30 +47,65 @@ class ExactFit:
     warnings: list[str] = field(default_factory=list)
 
 
-def group_loglik(
+def item_loglik(
     spec: ModelSpec, items: IntArray, free: list[int], points: FloatArray
 ) -> FloatArray:
-    """log P(items | h, r) for each row of ``points`` (reliabilities of the ``free`` sources).
+    """log P(item | h, r) of each item at each row of ``points``: an (m, n, H) array.
 
-    Returns an (m, H) array. Fixed reliabilities on an item's chain enter as constants.
+    ``points`` holds reliabilities of the ``free`` sources; fixed reliabilities on an item's
+    chain enter as constants.
     """
     chains = spec.chains[items]
     fixed = np.where(np.isnan(spec.fixed), 1.0, spec.fixed)
     const = np.prod(np.where(chains, fixed[None, :], 1.0), axis=1)
+    r = np.broadcast_to(const, (points.shape[0], const.shape[0])).copy()
+    for j, s in enumerate(free):
+        r *= np.where(chains[:, s][None, :], points[:, j : j + 1], 1.0)
+    like = spec.likelihood[items]
+    noise = spec.noise[items]
+    with np.errstate(divide="ignore"):
+        return np.asarray(
+            np.log(noise[None, :, None] + r[:, :, None] * (like - noise[:, None])[None, :, :])
+        )
+
+
+def group_loglik(
+    spec: ModelSpec, items: IntArray, free: list[int], points: FloatArray
+) -> FloatArray:
+    """log P(items | h, r) for each row of ``points``: an (m, H) array (items in chunks)."""
     m, h = points.shape[0], spec.prior.shape[0]
     out = np.zeros((m, h))
     step = max(1, CHUNK // max(1, m * h))
-    with np.errstate(divide="ignore"):
-        for start in range(0, len(items), step):
-            part = slice(start, start + step)
-            r = np.broadcast_to(const[part], (m, const[part].shape[0])).copy()
-            for j, s in enumerate(free):
-                r *= np.where(chains[part, s][None, :], points[:, j : j + 1], 1.0)
-            like = spec.likelihood[items[part]]
-            noise = spec.noise[items[part]]
-            p = noise[None, :, None] + r[:, :, None] * (like - noise[:, None])[None, :, :]
-            out += np.log(p).sum(axis=1)
+    for start in range(0, len(items), step):
+        out += item_loglik(spec, items[start : start + step], free, points).sum(axis=1)
     return out
+
+
+def leave_one_out(spec: ModelSpec, items: IntArray, free: list[int]) -> FloatArray:
+    """The group's log-evidence with each of its items left out in turn: an (n, H) array.
+
+    One Gauss grid serves all: the rule exact for the whole group is exact for any part.
+    """
+    if not free:
+        total = group_loglik(spec, items, [], np.zeros((1, 0)))[0]
+        step = max(1, CHUNK // spec.prior.shape[0])
+        parts = [
+            item_loglik(spec, items[k : k + step], [], np.zeros((1, 0)))[0]
+            for k in range(0, len(items), step)
+        ]
+        return np.asarray(total[None, :] - np.concatenate(parts, axis=0))
+    points, log_w, _ = _gauss_grid(spec, items, free)
+    total = group_loglik(spec, items, free, points)  # (m, H)
+    m, h = total.shape
+    step = max(1, CHUNK // max(1, m * h))
+    out = []
+    for start in range(0, len(items), step):
+        each = item_loglik(spec, items[start : start + step], free, points)  # (m, c, H)
+        with np.errstate(invalid="ignore"):
+            rest = total[:, None, :] - each
+        rest = np.where(np.isnan(rest), -np.inf, rest)  # -inf - -inf: that item alone ruled h out
+        out.append(logsumexp(log_w[:, None, None] + rest, axis=0))
+    return np.concatenate(out, axis=0)
 
 
 def group_log_evidence(spec: ModelSpec, items: IntArray, free: list[int]) -> FloatArray:
