@@ -302,3 +302,31 @@ def test_loaded_models_are_frozen(make_case: CaseMaker) -> None:
     )
     with pytest.raises(ValueError, match="frozen"):
         case.items[0].claim = "changed"  # type: ignore[misc]
+
+
+def test_numeric_ids_are_read_as_text(make_case: CaseMaker) -> None:
+    folder = make_case(
+        hypotheses=[{"id": "1919", "label": "Nineteen"}, {"id": "b", "label": "B"}],
+        sources=[source("s", "B")],
+    )
+    write(folder / "evidence", "one.yaml", "id: 1\nclaim: a\nsource: s\nratings: {1919: CC}\n")
+    write(
+        folder / "evidence",
+        "two.yaml",
+        "id: 2\nclaim: a\nsource: s\nratings: {1919: CC}\nrepeats: 1\n",
+    )
+    case = ach.load_case(folder)
+    assert case.ratings["1"] == {"1919": "CC", "b": "N"}
+    assert case.item_by_id["2"].repeats == "1"
+
+
+def test_a_case_without_an_evidence_folder_ranks_by_its_priors(make_case: CaseMaker) -> None:
+    folder = make_case(
+        hypotheses=[{"id": "a", "label": "A", "prior": 0.7}, {"id": "b", "label": "B"}]
+    )
+    (folder / "evidence").rmdir()
+    result = ach.rank(folder)
+    assert result.hypothesis("a").posterior == pytest.approx(0.7, abs=1e-12)
+    assert [str(w) for w in ach.load_case(folder).warnings] == [
+        "evidence: the case has no evidence items: the ranking is the prior"
+    ]

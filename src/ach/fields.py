@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict
 from pydantic_core import PydanticCustomError
 
 from ach.errors import echo
@@ -44,5 +44,10 @@ def _check_evidence_id(value: str) -> str:
     return value
 
 
-Id = Annotated[str, AfterValidator(_check_id)]
-EvidenceId = Annotated[str, AfterValidator(_check_evidence_id)]
+def _number_as_text(value: object) -> object:
+    """YAML reads ``id: 1919`` or ``repeats: 7`` as numbers; as ids they are text."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+Id = Annotated[str, BeforeValidator(_number_as_text), AfterValidator(_check_id)]
+EvidenceId = Annotated[str, BeforeValidator(_number_as_text), AfterValidator(_check_evidence_id)]

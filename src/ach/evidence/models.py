@@ -150,6 +150,17 @@ class EvidenceItem(Strict):
     repeats: EvidenceId | None = None
     notes: str | None = None
 
+    @field_validator("ratings", mode="before")
+    @classmethod
+    def _keys_as_text(cls, value: object) -> object:
+        # a hypothesis called 1919 is read by YAML as a number
+        if isinstance(value, dict):
+            return {
+                str(k) if isinstance(k, int) and not isinstance(k, bool) else k: v
+                for k, v in value.items()
+            }
+        return value
+
     @field_validator("ratings")
     @classmethod
     def _codes_or_numbers(cls, value: dict[str, str | float]) -> dict[str, str | float]:
