@@ -330,3 +330,19 @@ def test_a_case_without_an_evidence_folder_ranks_by_its_priors(make_case: CaseMa
     assert [str(w) for w in ach.load_case(folder).warnings] == [
         "evidence: the case has no evidence items: the ranking is the prior"
     ]
+
+
+def test_an_invalid_source_is_reported_once_not_again_where_items_cite_it(
+    make_case: CaseMaker,
+) -> None:
+    folder = make_case(sources=[source("s", {"alpha": 1})], evidence=[item("E1", "s", {"h1": "C"})])
+    assert problems_of(folder) == [
+        "sources.yaml: s.reliability.beta: required field missing (line 3)"
+    ]
+
+
+def test_a_broken_bibliography_is_a_located_problem(make_case: CaseMaker) -> None:
+    folder = make_case(sources=[source("s", "B")], evidence=[item("E1", "s", {"h1": "C"})])
+    write(folder, "references.bib", "@book{x,\n  title = {unclosed\n")
+    (line,) = problems_of(folder)
+    assert line.startswith("references.bib: cannot parse entry: ")

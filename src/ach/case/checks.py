@@ -30,11 +30,13 @@ def cross_check(
     has_bib: bool,
     digest: str,
     declared: set[str] | None = None,
+    incomplete: bool = False,
 ) -> tuple[Case | None, list[Problem], list[Problem]]:
     """Cross-check a case whose files each validated; returns (case, problems, warnings).
 
     ``declared`` holds ids of sources and items whose entries failed validation: they exist,
-    so references to them are not reported again.
+    so references to them are not reported again. ``incomplete`` says some entries failed:
+    only the reference checks run then.
     """
     problems: list[Problem] = []
     declared = declared or set()
@@ -232,7 +234,7 @@ def cross_check(
                     doc.line((*at, "repeats")),
                 )
             )
-    if problems:
+    if problems or incomplete:
         return None, problems, []
 
     case = Case(

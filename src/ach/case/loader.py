@@ -7,6 +7,7 @@ Every problem in a case is collected before anything is raised, so that one run 
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 from importlib import resources
 from pathlib import Path
@@ -133,6 +134,8 @@ def load_case(ref: str | os.PathLike[str]) -> Case:
         bib=bib,
         has_bib=(root / BIB_FILE).is_file(),
         digest=digest.hexdigest(),
+        declared=declared,
+        incomplete=bool(problems),
     )
     problems += found
     if problems or case is None:
@@ -214,14 +217,22 @@ def _read_bib(root: Path, problems: list[Problem], digest: Any) -> dict[str, dic
     problems += found
     if text is None:
         return {}
-    library = bibtexparser.parse_string(text)  # type: ignore[attr-defined]
+    # bibtexparser logs each failure itself; we report them as problems instead
+    logger = logging.getLogger("bibtexparser")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        library = bibtexparser.parse_string(text)  # type: ignore[attr-defined]
+    finally:
+        logger.setLevel(level)
     for block in library.failed_blocks:
         line = getattr(block, "start_line", None)
+        why = str(getattr(block, "error", "") or "not valid BibTeX").strip().splitlines()
         problems.append(
             Problem(
                 BIB_FILE,
                 "",
-                f"cannot parse entry: {block.__class__.__name__}",
+                f"cannot parse entry: {why[-1].strip() if why else 'not valid BibTeX'}",
                 line + 1 if isinstance(line, int) else None,
             )
         )
