@@ -119,3 +119,16 @@ def test_report_writes_a_pdf_by_default(
     written = work / f"{pdf_case.name}-report.pdf"
     assert written.read_bytes().startswith(b"%PDF")
     assert len(pypdf.PdfReader(written).pages) >= 5
+
+
+def test_a_case_with_no_sources_and_no_evidence_still_gets_every_report(
+    make_case: CaseMaker, tmp_path: Path
+) -> None:
+    folder = make_case()
+    for fmt in ("pdf", "md", "html"):
+        result = runner.invoke(
+            app, ["report", str(folder), "-f", fmt, "-o", str(tmp_path / f"empty.{fmt}")]
+        )
+        assert result.exit_code == 0, result.output
+    assert "Hypothesis one" in text_of((tmp_path / "empty.pdf").read_bytes())
+    assert runner.invoke(app, ["sensitivity", str(folder)]).exit_code == 0

@@ -29,9 +29,9 @@ class Evaluator:
             self.log_prior: FloatArray = np.log(spec.prior)
         self.items = [np.flatnonzero(spec.item_group == g) for g in range(len(spec.groups))]
         self.free = [[s for s in members if spec.free[s]] for members in spec.groups]
-        self.base: FloatArray = np.array(
-            [group_log_evidence(spec, self.items[g], self.free[g]) for g in range(len(spec.groups))]
-        ).reshape(len(spec.groups), -1)
+        self.base: FloatArray = np.zeros((len(spec.groups), spec.prior.shape[0]))
+        for g in range(len(spec.groups)):
+            self.base[g] = group_log_evidence(spec, self.items[g], self.free[g])
         self.total: FloatArray = self.base.sum(axis=0)
 
     def posterior(self, log_post: FloatArray | None = None) -> FloatArray:

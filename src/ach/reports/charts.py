@@ -78,8 +78,10 @@ def matrix_chart(doc: ReportDocument) -> str:
     import numpy as np
     from matplotlib.colors import ListedColormap
 
+    items = list(doc.items)
+    if not items:
+        return ""  # nothing to draw: the template leaves the chart out
     plt = _pyplot()
-    items = [i for i in doc.items]
     grid = np.full((len(items), len(doc.columns)), np.nan)
     for r, item in enumerate(items):
         for c, h in enumerate(doc.columns):
@@ -118,6 +120,8 @@ def influence_chart(doc: ReportDocument, top: int = 15) -> str:
     plt = _pyplot()
     by_id = {i.id: i for i in doc.items}
     chosen = [by_id[i] for i in doc.influence_order if not by_id[i].repeats][:top]
+    if not chosen:
+        return ""
     chosen.reverse()
     fig, ax = plt.subplots(figsize=(6.3, 0.3 * len(chosen) + 0.9))
     values = [i.influence for i in chosen]
@@ -142,8 +146,10 @@ def reliability_chart(doc: ReportDocument) -> str:
     """Each source's reliability: prior (from its grade) against posterior, 90% intervals."""
     from scipy.special import betaincinv
 
-    plt = _pyplot()
     sources = list(reversed(doc.sources))
+    if not sources:
+        return ""
+    plt = _pyplot()
     fig, ax = plt.subplots(figsize=(6.3, 0.3 * len(sources) + 0.9))
     for k, s in enumerate(sources):
         if s.prior_alpha is not None and s.prior_beta is not None:
