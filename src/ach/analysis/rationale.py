@@ -66,17 +66,15 @@ def build_rationale(case: Case, result: RankResult, sensitivity: Sensitivity) ->
         f"Across draws of the sources' reliabilities, '{lead.label}' ranks first in "
         f"{lead.p_first:.0%} of them."
     ]
+    # one paragraph per item, so that a reader can check each against its quote
     support = sensitivity.top_items(5, supporting=True)
     if support:
-        paragraphs.append(
-            "What carries it: " + " ".join(_item_sentence(case, i.id, i.influence) for i in support)
-        )
+        paragraphs.append("What carries it (log-odds against the runner-up lost without the item):")
+        paragraphs += [f"• {_item_sentence(case, i.id, i.influence)}" for i in support]
     against = sensitivity.top_items(3, supporting=False)
     if against:
-        paragraphs.append(
-            "What speaks against it: "
-            + " ".join(_item_sentence(case, i.id, i.influence) for i in against)
-        )
+        paragraphs.append("What speaks against it:")
+        paragraphs += [f"• {_item_sentence(case, i.id, i.influence)}" for i in against]
     leaned = [s for s in sensitivity.sources if abs(s.influence) > 1e-6][:3]
     if leaned:
         parts = [
