@@ -14,7 +14,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from ach.cli.app import app, err, fail, out, reported
+from ach.cli.app import app, fail, out, reported
 from ach.cli.rank import CaseArg
 
 evidence_app = typer.Typer(
@@ -221,4 +221,3 @@ def show(case: CaseArg, item_id: Annotated[str, typer.Argument(help="The evidenc
             f"(diagnosticity {influence.diagnosticity:.3f}{', non-diagnostic' if influence.non_diagnostic else ''})",
         )
     console.print(table)
-    err().print("", end="")
