@@ -181,3 +181,16 @@ def test_robustness_is_the_posterior_with_every_grade_moved_one_step(
 )
 def test_probability_words_follow_icd_203(p: float, word: str) -> None:
     assert probability_word(p) == word
+
+
+def test_log_odds_without_is_what_the_rerun_gives(three_way: Path, tmp_path: Path) -> None:
+    result = analyse(ach.load_case(three_way))
+    e2 = next(i for i in result.items if i.id == "E2")
+    reduced = copy(three_way, tmp_path, "without-E2")
+    (reduced / "evidence" / "E2.yaml").unlink()
+    assert e2.log_odds_without == pytest.approx(
+        log_odds(reduced, result.leader, result.runner_up), abs=1e-9
+    )
+    assert e2.posterior_without == pytest.approx(
+        {h.id: h.posterior for h in ach.rank(reduced).hypotheses}, abs=1e-12
+    )

@@ -51,6 +51,7 @@ class ItemInfluence(_Data):
     claim: str
     #: log-odds of the leader against the runner-up with the item, minus without it
     influence: float
+    log_odds_without: float
     posterior_without: dict[str, float]
     diagnosticity: float
     non_diagnostic: bool
@@ -66,6 +67,7 @@ class SourceInfluence(_Data):
     grade: str
     items: int
     influence: float
+    log_odds_without: float
     posterior_without: dict[str, float]
 
 
@@ -137,6 +139,7 @@ def analyse(case: Case) -> Sensitivity:
                 grade=src.grade_label(),
                 items=int((spec.item_source == j).sum()),
                 influence=_finite(odds(base) - odds(without)),
+                log_odds_without=_finite(odds(without)),
                 posterior_without=as_dict(without),
             )
         )
@@ -185,6 +188,7 @@ def item_influences(
                     source=item.source,
                     claim=item.claim,
                     influence=0.0,
+                    log_odds_without=_finite(odds(base)),
                     posterior_without=as_dict(base),
                     diagnosticity=0.0,
                     non_diagnostic=True,
@@ -204,6 +208,7 @@ def item_influences(
                 source=item.source,
                 claim=item.claim,
                 influence=_finite(odds(base) - odds(without)),
+                log_odds_without=_finite(odds(without)),
                 posterior_without=as_dict(without),
                 diagnosticity=_finite(spread),
                 non_diagnostic=spread < NON_DIAGNOSTIC,

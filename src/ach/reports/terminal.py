@@ -25,6 +25,15 @@ def render_rank(result: RankResult) -> RenderableType:
         *extra,
         sources_table(result),
     ]
+    if result.diagnostics and result.diagnostics.get("max_r_hat") is not None:
+        d = result.diagnostics
+        parts.append(
+            Text(
+                f"Sampler: {d['sampler']}, {d['chains']} chains x {d['draws_per_chain']} draws; "
+                f"largest R-hat {d['max_r_hat']:.3f}, smallest ESS {d['min_ess']:.0f}, "
+                f"{d['divergences']} divergences"
+            )
+        )
     for warning in result.warnings:
         parts.append(Text(f"warning: {warning}", style="yellow"))
     return Group(*parts)
