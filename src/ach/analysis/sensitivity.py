@@ -30,7 +30,6 @@ from pydantic import BaseModel, ConfigDict
 
 from ach.analysis.evaluator import Evaluator
 from ach.case.model import Case
-from ach.engine.result import Driver
 from ach.engine.spec import FloatArray, ModelSpec, build_spec
 from ach.evidence.admiralty import GRADES
 from ach.hypotheses.models import CODES
@@ -217,31 +216,6 @@ def item_influences(
             )
         )
     return items
-
-
-def drivers(case: Case, n: int = 3) -> tuple[Driver, ...]:
-    """The n items that most support the leader, as shown by ``ach rank`` (numpy only: it
-    runs on every ranking, so it builds no per-item objects)."""
-    spec = build_spec(case)
-    if not spec.item_ids or len(spec.hypothesis_ids) < 2:
-        return ()
-    ev = Evaluator(spec)
-    base = ev.log_prior + ev.total
-    lead, runner = (int(k) for k in np.argsort(-base, kind="stable")[:2])
-    loo = ev.leave_one_out()
-    with np.errstate(invalid="ignore"):
-        influence = (base[lead] - base[runner]) - (loo[:, lead] - loo[:, runner])
-    influence = np.nan_to_num(influence, nan=0.0, posinf=1e6, neginf=-1e6)
-    order = [int(i) for i in np.argsort(-influence, kind="stable")[:n] if influence[i] > 0.01]
-    return tuple(
-        Driver(
-            id=spec.item_ids[i],
-            source=case.item_by_id[spec.item_ids[i]].source,
-            claim=case.item_by_id[spec.item_ids[i]].claim,
-            influence=float(influence[i]),
-        )
-        for i in order
-    )
 
 
 def _unique(ll: FloatArray, hyp: tuple[str, ...], pick: object) -> str | None:

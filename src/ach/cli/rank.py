@@ -50,7 +50,7 @@ def rank(
     ] = False,
 ) -> None:
     """Rank the hypotheses of CASE by posterior probability, with 90% intervals and reasons."""
-    from ach.analysis.sensitivity import drivers
+    from ach.analysis.drivers import drivers
     from ach.case import load_case
     from ach.engine import rank as rank_case
 
