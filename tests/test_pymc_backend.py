@@ -17,11 +17,6 @@ from ach.engine import build_spec
 
 from tests.conftest import CaseMaker, item, source
 
-pytestmark = [
-    # PyTensor and PyMC deprecation chatter that is theirs to fix, not ours
-    pytest.mark.filterwarnings("ignore::DeprecationWarning"),
-    pytest.mark.filterwarnings("ignore::FutureWarning"),
-]
 runner = CliRunner()
 
 
