@@ -132,6 +132,8 @@ def test_pymc_agrees_with_the_exact_engine_within_0_02(make_case: CaseMaker, sha
         assert exact.leader.posterior == pytest.approx(0.5, abs=1e-12)  # by symmetry
     for h in exact.hypotheses:
         assert sampled.hypothesis(h.id).posterior == pytest.approx(h.posterior, abs=0.02)
+        # two independent ways to the interval: quadrature-grid draws and sampler draws
+        assert sampled.hypothesis(h.id).interval == pytest.approx(h.interval, abs=0.03)
     assert sampled.diagnostics is not None and not sampled.diagnostics["poor"]
 
 
