@@ -346,3 +346,19 @@ def test_a_broken_bibliography_is_a_located_problem(make_case: CaseMaker) -> Non
     write(folder, "references.bib", "@book{x,\n  title = {unclosed\n")
     (line,) = problems_of(folder)
     assert line.startswith("references.bib: cannot parse entry: ")
+
+
+def test_evidence_in_sub_folders_counts_and_hidden_files_do_not(make_case: CaseMaker) -> None:
+    folder = make_case(sources=[source("s", "B")])
+    (folder / "evidence" / "by-source").mkdir()
+    write(
+        folder / "evidence" / "by-source",
+        "E1.yml",
+        "id: E1\nclaim: a\nsource: s\nratings: {h1: C}\n",
+    )
+    write(folder / "evidence", ".E2.yaml", "id: E2\nclaim: draft\n")
+    (folder / "evidence" / ".drafts").mkdir()
+    write(folder / "evidence" / ".drafts", "E3.yaml", "not: valid\n")
+    case = ach.load_case(folder)
+    assert list(case.item_by_id) == ["E1"]
+    assert case.item_files["E1"] == "evidence/by-source/E1.yml"

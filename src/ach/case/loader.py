@@ -197,14 +197,20 @@ def _join(label: str, field: str) -> str:
 
 
 def _evidence_files(root: Path) -> list[str]:
+    """Every ``.yaml``/``.yml`` file under ``evidence/``, sub-folders included (a large case
+    may be organised by source or by archive); hidden files and folders (editor back-ups,
+    drafts) are skipped."""
     folder = root / EVIDENCE_DIR
     if not folder.is_dir():
         return []
-    return sorted(
-        f"{EVIDENCE_DIR}/{p.name}"
-        for p in folder.iterdir()
-        if p.is_file() and p.suffix in (".yaml", ".yml") and not p.name.startswith(".")
-    )
+    found = []
+    for path in folder.rglob("*"):
+        relative = path.relative_to(folder)
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        if path.is_file() and path.suffix in (".yaml", ".yml"):
+            found.append(f"{EVIDENCE_DIR}/{relative.as_posix()}")
+    return sorted(found)
 
 
 def _read_bib(root: Path, problems: list[Problem], digest: Any) -> dict[str, dict[str, str]]:
