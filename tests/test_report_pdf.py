@@ -12,8 +12,9 @@ from typer.testing import CliRunner
 import ach
 from ach.analysis import analyse
 from ach.cli import app
+from ach.errors import RefusedOperation
 from ach.reports.document import build_document
-from ach.reports.pdf import render_pdf
+from ach.reports.pdf import font_dir, render_pdf, write_pdf
 
 from tests.conftest import CaseMaker, item, source
 
@@ -36,6 +37,23 @@ BIB = """@book{yerasimos2000,
   year = {1999},
   langid = {english},
 }
+@book{tarasov2009,
+  author = {Tarasov, Stanislav},
+  title = {Как Владимир Ленин и Мустафа Кемаль советизировали Закавказье},
+  year = {2009},
+  language = {russian},
+}
+@book{untagged2001,
+  author = {Perinçek, Mehmet},
+  title = {Atatürk ve Sovyetler: bir deneme},
+  year = {2001},
+}
+@book{uncited1950,
+  author = {Nobody, Nemo},
+  title = {A Book No Source Cites},
+  year = {1950},
+  langid = {english},
+}
 """
 STAMP = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 
@@ -51,11 +69,15 @@ def pdf_case(make_case: CaseMaker) -> Path:
         sources=[
             source("yerasimos", "B", bib="yerasimos2000"),
             source("smith", "D", bib="english1999"),
+            source("tarasov", "C", bib="tarasov2009"),
+            source("perincek", "C", bib="untagged2001"),
         ],
         evidence=[
             item("E07", "yerasimos", {"eliava": "CC", "mdivani": "I"}, quote=MARKUP),
             item("E08", "smith", {"mdivani": "C"}, quote=f"{TURKISH}; {CYRILLIC}; {GEORGIAN}"),
             item("E09", "smith", {"mdivani": "C"}, repeats="E08"),
+            item("E10", "tarasov", {"other": "C"}),
+            item("E11", "perincek", {"mdivani": "C"}),
         ],
     )
     (folder / "references.bib").write_text(BIB, encoding="utf-8")
@@ -83,9 +105,10 @@ def test_the_pdf_names_every_hypothesis_item_and_source(rendered: tuple[bytes, s
     assert pdf.startswith(b"%PDF")
     for label in (f"Shalva Eliava ({GEORGIAN})", f"Budu Mdivani ({CYRILLIC})", "Someone else"):
         assert label in text
-    for item_id in ("E07", "E08", "E09"):
+    for item_id in ("E07", "E08", "E09", "E10", "E11"):
         assert item_id in text
-    assert "source: yerasimos" in text and "source: smith" in text
+    for source_id in ("yerasimos", "smith", "tarasov", "perincek"):
+        assert f"source: {source_id}" in text
 
 
 def test_markup_characters_and_scripts_print_literally(rendered: tuple[bytes, str]) -> None:
@@ -102,6 +125,46 @@ def test_the_bibliography_keeps_turkish_titles_as_written_and_title_cases_englis
         "Kurtuluş Savaşında Türk-Sovyet İlişkileri ve Bolşevikler" in text
     )  # "ve" stays lower case
     assert "The Secret Diplomacy of Nineteen Nineteen" in text  # Chicago title case for English
+    assert "Как Владимир Ленин и Мустафа Кемаль советизировали Закавказье" in text  # "и" too
+
+
+def test_an_entry_without_a_language_keeps_its_title_as_written(
+    rendered: tuple[bytes, str],
+) -> None:
+    # Typst's CSL would take it for English and print "Atatürk Ve Sovyetler: Bir Deneme"
+    assert "Atatürk ve Sovyetler: bir deneme" in rendered[1]
+
+
+def test_the_bibliography_lists_the_entries_the_sources_cite(
+    rendered: tuple[bytes, str],
+) -> None:
+    _, text = rendered
+    assert "Yerasimos, Stefanos. 2000." in text
+    assert "Nobody" not in text  # as in the Markdown and HTML reports
+
+
+def test_only_the_dejavu_fonts_are_embedded_and_they_cover_the_scripts(
+    rendered: tuple[bytes, str],
+) -> None:
+    from fontTools.ttLib import TTFont
+
+    reader = pypdf.PdfReader(io.BytesIO(rendered[0]))
+    fonts = set()
+    for page in reader.pages:
+        for font in page["/Resources"].get_object().get("/Font", {}).values():
+            fonts.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
+    assert fonts and all(name.startswith("DejaVu") for name in fonts), fonts
+    # no fallback is needed: the body and heading faces hold every letter of these scripts
+    for face in ("DejaVuSerif.ttf", "DejaVuSerif-Italic.ttf", "DejaVuSans.ttf"):
+        cmap = TTFont(font_dir() / face)["cmap"].getBestCmap()
+        missing = {c for c in GEORGIAN + CYRILLIC + TURKISH if ord(c) not in cmap}
+        assert not missing, (face, missing)
+
+
+def test_a_fixed_timestamp_is_the_documents_date(rendered: tuple[bytes, str]) -> None:
+    reader = pypdf.PdfReader(io.BytesIO(rendered[0]))
+    assert reader.metadata is not None and reader.metadata.creation_date == STAMP
+    assert "2026-01-02 03:04 UTC" in rendered[1]
 
 
 def test_a_fixed_timestamp_gives_identical_bytes(pdf_case: Path) -> None:
@@ -132,3 +195,30 @@ def test_a_case_with_no_sources_and_no_evidence_still_gets_every_report(
         assert result.exit_code == 0, result.output
     assert "Hypothesis one" in text_of((tmp_path / "empty.pdf").read_bytes())
     assert runner.invoke(app, ["sensitivity", str(folder)]).exit_code == 0
+
+
+def test_write_pdf_replaces_an_old_report_and_refuses_the_case_folder(
+    pdf_case: Path, tmp_path: Path
+) -> None:
+    case = ach.load_case(pdf_case)
+    document = build_document(case, ach.rank(case), analyse(case))
+    target = tmp_path / "report.pdf"
+    target.write_bytes(b"an older, longer report " * 10_000)
+    write_pdf(document, target, case=case, timestamp=STAMP)
+    assert target.read_bytes() == render_pdf(document, case, timestamp=STAMP)
+    inside = pdf_case / "report.pdf"
+    with pytest.raises(RefusedOperation):
+        write_pdf(document, inside, case=case, timestamp=STAMP)
+    assert not inside.exists()
+
+
+def test_charts_are_deterministic_svg_without_a_date(pdf_case: Path) -> None:
+    from ach.reports import charts
+
+    case = ach.load_case(pdf_case)
+    document = build_document(case, ach.rank(case), analyse(case))
+    for draw in (charts.posterior_chart, charts.matrix_chart, charts.influence_chart,
+                 charts.reliability_chart):  # fmt: skip
+        svg = draw(document)
+        assert svg.startswith("<?xml") and "<dc:date>" not in svg
+        assert draw(document) == svg

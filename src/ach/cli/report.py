@@ -129,8 +129,7 @@ def report(
 
             write_report(target, render_html(document).encode("utf-8"), case_root=loaded.root)
         else:
-            from ach.reports.pdf import render_pdf
+            from ach.reports.pdf import write_pdf
 
-            pdf = render_pdf(document, loaded, timestamp=timestamp)
-            write_report(target, pdf, case_root=loaded.root)
+            write_pdf(document, target, case=loaded, timestamp=timestamp)
     out().print(f"wrote {target}", markup=False)

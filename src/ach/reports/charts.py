@@ -12,7 +12,8 @@ from typing import Any
 from ach.reports.document import ReportDocument
 
 RATING_VALUE = {"CC": 2, "C": 1, "N": 0, "I": -1, "II": -2}
-RATING_COLOURS = ["#b3261e", "#f4a6a6", "#e8e8e8", "#8fd19e", "#1a7f37"]  # II .. CC
+CODES = ("II", "I", "N", "C", "CC")
+RATING_COLOURS = ["#b3261e", "#f4a6a6", "#e8e8e8", "#8fd19e", "#1a7f37"]  # as CODES
 GREEN, LIGHT, GREY = "#1a7f37", "#b7e1c1", "#8a8a8a"
 
 
@@ -74,44 +75,54 @@ def posterior_chart(doc: ReportDocument) -> str:
 
 
 def matrix_chart(doc: ReportDocument) -> str:
-    """The evidence x hypothesis matrix, each cell coloured by its rating."""
+    """The evidence x hypothesis matrix at a glance: one column per item, coloured by rating.
+
+    The table beside it in the report carries the codes; the chart is the overview (items
+    across, hypotheses down, the leader on top), so it is drawn small and without text in
+    the cells. Restatements (``repeats``) are hatched: they are shown, not counted.
+    """
     import numpy as np
     from matplotlib.colors import ListedColormap
+    from matplotlib.patches import Patch
 
     items = list(doc.items)
     if not items:
         return ""  # nothing to draw: the template leaves the chart out
     plt = _pyplot()
-    grid = np.full((len(items), len(doc.columns)), np.nan)
-    for r, item in enumerate(items):
-        for c, h in enumerate(doc.columns):
+    grid = np.full((len(doc.columns), len(items)), np.nan)
+    for c, item in enumerate(items):
+        for r, h in enumerate(doc.columns):
             grid[r, c] = RATING_VALUE.get(item.ratings[h], np.nan)
-    fig, ax = plt.subplots(figsize=(6.3, 0.22 * len(items) + 1.4))
-    ax.imshow(grid, cmap=ListedColormap(RATING_COLOURS), vmin=-2.5, vmax=2.5, aspect="auto")
-    for r, item in enumerate(items):
-        for c, h in enumerate(doc.columns):
-            code = item.ratings[h]
-            ax.text(
-                c,
-                r,
-                code,
-                ha="center",
-                va="center",
-                fontsize=6.5,
-                color="white" if code in ("CC", "II") else "#1b1b1b",
-            )
-    ax.set_xticks(
-        range(len(doc.columns)),
-        [_short(doc.column_labels[h], 22) for h in doc.columns],
-        rotation=25,
-        ha="right",
-    )
-    ax.set_yticks(
-        range(len(items)), [i.id + (" (rep.)" if i.repeats else "") for i in items], fontsize=6.5
-    )
-    ax.tick_params(length=0)
+    width = 6.3
+    fig, ax = plt.subplots(figsize=(width, 0.28 * len(doc.columns) + 1.3))
+    # numeric ratings have no code: left blank, the table gives them
+    cmap = ListedColormap(RATING_COLOURS).with_extremes(bad="white")
+    ax.imshow(grid, cmap=cmap, vmin=-2.5, vmax=2.5, aspect="auto", interpolation="nearest")
+    for c, item in enumerate(items):
+        if item.repeats:
+            ax.bar(
+                c, len(doc.columns), bottom=-0.5, width=1, fill=False, hatch="////",
+                edgecolor="white", linewidth=0,
+            )  # fmt: skip
+    ax.set_xticks(np.arange(len(items) + 1) - 0.5, minor=True)
+    ax.set_yticks(np.arange(len(doc.columns) + 1) - 0.5, minor=True)
+    ax.grid(which="minor", color="white", linewidth=0.6)
+    step = max(1, int(np.ceil(len(items) / 60)))  # at most 60 item labels across the page
+    ax.set_xticks(range(0, len(items), step), [i.id for i in items[::step]], rotation=90)
+    ax.set_yticks(range(len(doc.columns)), [_short(doc.column_labels[h], 30) for h in doc.columns])
+    ax.tick_params(which="both", length=0, labelsize=6.5)
     for spine in ax.spines.values():
         spine.set_visible(False)
+    legend = [
+        Patch(color=colour, label=code) for code, colour in zip(CODES, RATING_COLOURS, strict=True)
+    ]
+    legend.append(
+        Patch(facecolor="#9a9a9a", hatch="////", edgecolor="white", label="restates another item")
+    )
+    ax.legend(
+        handles=legend, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=len(legend),
+        frameon=False, fontsize=6.5, handlelength=1.2, columnspacing=1.0,
+    )  # fmt: skip
     return _svg(fig)
 
 
