@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 import ach
 from ach.cli import app
@@ -39,7 +39,7 @@ def case(make_case: CaseMaker) -> Path:
     )
 
 
-def add(case: Path, *extra: str) -> object:
+def add(case: Path, *extra: str) -> Result:
     return runner.invoke(app, ["evidence", "add", str(case), *extra])
 
 

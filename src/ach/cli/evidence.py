@@ -178,8 +178,10 @@ def list_(case: CaseArg) -> None:
 @evidence_app.command("show")
 def show(case: CaseArg, item_id: Annotated[str, typer.Argument(help="The evidence id.")]) -> None:
     """Everything about one evidence item of CASE, with its influence on the ranking."""
+    from ach.analysis.evaluator import Evaluator
     from ach.analysis.sensitivity import item_influences
     from ach.case import load_case
+    from ach.engine import build_spec
 
     with reported():
         loaded = load_case(case)
@@ -187,7 +189,12 @@ def show(case: CaseArg, item_id: Annotated[str, typer.Argument(help="The evidenc
             fail(
                 f"{item_id!r} is not an evidence id of {loaded.id} (see `ach evidence list {case}`)"
             )
-        influence = next(i for i in item_influences(loaded) if i.id == item_id)
+        spec = build_spec(loaded)
+        ev = Evaluator(spec)
+        influence = next(i for i in item_influences(loaded, spec, ev) if i.id == item_id)
+    # item_influences measures against the exact posterior's leader and runner-up: name them
+    order = sorted(zip(ev.posterior(), loaded.hypotheses, strict=True), key=lambda pair: -pair[0])
+    leader, runner = order[0][1], order[min(1, len(order) - 1)][1]
     e = loaded.item_by_id[item_id]
     src = loaded.source_by_id[e.source]
     console = out()
@@ -215,9 +222,15 @@ def show(case: CaseArg, item_id: Annotated[str, typer.Argument(help="The evidenc
     if e.repeats:
         table.add_row("influence", "none: it restates another item and adds no weight")
     else:
+        with_it = influence.log_odds_without + influence.influence
         table.add_row(
             "influence",
-            f"{influence.influence:+.3f} log-odds for the leader against the runner-up "
-            f"(diagnosticity {influence.diagnosticity:.3f}{', non-diagnostic' if influence.non_diagnostic else ''})",
+            Text(
+                f"log-odds of {leader.id} (leader) against {runner.id} (runner-up): "
+                f"{with_it:+.3f} with this item, {influence.log_odds_without:+.3f} without it "
+                f"(change {influence.influence:+.3f}; diagnosticity "
+                f"{influence.diagnosticity:.3f}"
+                f"{', non-diagnostic' if influence.non_diagnostic else ''})"
+            ),
         )
     console.print(table)

@@ -24,7 +24,7 @@ def validate(case: CaseArg) -> None:
     warnings += [f"sources.yaml: derived_from: {w}" for w in grid_warnings(build_spec(loaded))]
     console = out()
     for warning in warnings:
-        console.print(f"warning: {warning}", markup=False)
+        console.print(f"warning: {warning}", markup=False, soft_wrap=True)
     console.print(
         f"{loaded.id}: valid ({len(loaded.hypotheses)} hypotheses, {len(loaded.sources)} sources, "
         f"{len(loaded.items)} evidence items; {len(warnings)} warning(s))",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 import shutil
 from pathlib import Path
 
@@ -63,6 +64,23 @@ ratings:
 notes: Why each rating.
 """
 
+SECOND_EVIDENCE_TEMPLATE = """\
+# A second item. One that only retells another (the historian repeating the witness's
+# story) would say `repeats: E01`: it is kept for the record and adds no weight.
+id: E02
+claim: The historian finds a document that the witness did not know of.
+quote: "The letter ... names someone else."
+source: historian
+locator: "pp. 40-41"
+date: 1990-06
+credibility: 2
+ratings:
+  first: I
+  second: C
+  other: C
+notes: The letter fits the second explanation, or one we have not named.
+"""
+
 
 def init_case(dest: str | os.PathLike[str], from_case: str | None = None) -> Path:
     """Create a case folder at ``dest``: commented examples, or a copy of ``from_case`` whose
@@ -74,28 +92,58 @@ def init_case(dest: str | os.PathLike[str], from_case: str | None = None) -> Pat
             f"{dest}: {echo(case_id)} is not a valid case id (the folder name is the id: "
             "lower-case letters, digits and '-')"
         )
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+    if target.exists() and not target.is_dir():
+        raise RefusedOperation(
+            f"{dest}: is a file; ach init only writes into a new or empty folder"
+        )
+    if target.exists() and any(target.iterdir()):
         raise RefusedOperation(
             f"{dest}: not empty; ach init only writes into a new or empty folder"
         )
-    if from_case is None:
-        (target / "evidence").mkdir(parents=True, exist_ok=True)
-        (target / CASE_FILE).write_text(CASE_TEMPLATE.format(id=case_id), encoding="utf-8")
-        (target / "sources.yaml").write_text(SOURCES_TEMPLATE, encoding="utf-8")
-        (target / "evidence" / "E01.yaml").write_text(EVIDENCE_TEMPLATE, encoding="utf-8")
-        return target
-    source = find_case(from_case)
+    source = find_case(from_case) if from_case is not None else None
     target.parent.mkdir(parents=True, exist_ok=True)
+    # Build the case beside its destination, then move it in with one rename: an error or an
+    # interrupt leaves no half-made case behind.
+    staging = target.parent / f".{case_id}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    try:
+        staging.mkdir()  # mode from the umask, like any folder the user makes
+        if source is None:
+            _write_examples(staging, case_id)
+        else:
+            _copy_case(source, staging, case_id)
+        os.replace(staging, target)  # onto a missing or empty folder only
+    except OSError as exc:
+        raise RefusedOperation(f"{dest}: could not create the case ({exc.strerror})") from None
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+    return target
+
+
+def _write_examples(folder: Path, case_id: str) -> None:
+    (folder / "evidence").mkdir()
+    (folder / CASE_FILE).write_text(CASE_TEMPLATE.format(id=case_id), encoding="utf-8")
+    (folder / "sources.yaml").write_text(SOURCES_TEMPLATE, encoding="utf-8")
+    (folder / "evidence" / "E01.yaml").write_text(EVIDENCE_TEMPLATE, encoding="utf-8")
+    (folder / "evidence" / "E02.yaml").write_text(SECOND_EVIDENCE_TEMPLATE, encoding="utf-8")
+
+
+def _copy_case(source: Path, folder: Path, case_id: str) -> None:
+    """Copy ``source`` into ``folder`` and rewrite the top-level ``id:`` line of its case.yaml.
+
+    Bytes, not text, so line endings, a byte-order mark and every comment stay as they were.
+    """
     shutil.copytree(
-        source, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".git", "__pycache__")
+        source, folder, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".git", "__pycache__")
     )
-    case_file = target / CASE_FILE
-    text = case_file.read_text(encoding="utf-8")
+    case_file = folder / CASE_FILE
     new, count = re.subn(
-        r"^id:(\s*)\S+", lambda m: f"id:{m.group(1)}{case_id}", text, count=1, flags=re.M
+        rb"^(\xef\xbb\xbf)?id:([ \t]*)[^\s#]+",
+        lambda m: (m.group(1) or b"") + b"id:" + m.group(2) + case_id.encode(),
+        case_file.read_bytes(),
+        count=1,
+        flags=re.M,
     )
     if count != 1:
-        shutil.rmtree(target)
         raise RefusedOperation(f"{source / CASE_FILE}: id: no top-level 'id:' line to rewrite")
-    case_file.write_text(new, encoding="utf-8")
-    return target
+    case_file.write_bytes(new)

@@ -1,0 +1,305 @@
+"""Growing a case, checked by numbers worked out by hand, and what ``ach validate`` warns.
+
+Sources fixed at reliability 1 make every item speak exactly as rated, so the posterior is the
+prior times the product of the scale weights (CC 4, C 2, N 1, I 0.5, II 0.25), normalised.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+import ach
+from ach.cli import app
+
+from tests.conftest import CaseMaker, item, source
+
+runner = CliRunner()
+WIDE = {"COLUMNS": "240"}
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def certain(make_case: CaseMaker) -> Path:
+    """Two hypotheses, uniform priors; E01 (C for eliava, I for mdivani) from a certain source."""
+    return make_case(
+        hypotheses=[
+            {"id": "eliava", "label": "Shalva Eliava", "aliases": ["Eliava"]},
+            {"id": "mdivani", "label": "Budu Mdivani"},
+        ],
+        sources=[source("cebesoy", 1.0), source("perincek", 1.0)],
+        evidence=[item("E01", "cebesoy", {"eliava": "C", "mdivani": "I"})],
+    )
+
+
+def add_e02(case: Path) -> Result:
+    return runner.invoke(
+        app,
+        [
+            "evidence",
+            "add",
+            str(case),
+            "--id",
+            "E02",
+            "--source",
+            "perincek",
+            "--claim",
+            "Perinçek names Mdivani.",
+            "--rate",
+            "mdivani=CC",
+            "--rate",
+            "Eliava=I",
+        ],
+        env=WIDE,
+    )
+
+
+def test_evidence_add_prints_the_posteriors_before_and_after(certain: Path) -> None:
+    # before: eliava 2 * 0.5 = 1 against mdivani 0.5 * 0.5 = 0.25 -> 0.8 / 0.2
+    # after, E02 adds I (0.5) for eliava and CC (4) for mdivani: 1 * 0.5 against 0.25 * 4
+    # -> 1/3 and 2/3: the leader changes.
+    result = add_e02(certain)
+    assert result.exit_code == 0, result.output
+    rows = {
+        m.group(1): tuple(float(x) for x in m.group(2, 3, 4))
+        for m in re.finditer(
+            r"│ (Shalva Eliava|Budu Mdivani)\s*│\s*(\S+)\s*│\s*(\S+)\s*│\s*(\S+)", result.stdout
+        )
+    }
+    assert rows["Shalva Eliava"] == pytest.approx((0.8, 1 / 3, 1 / 3 - 0.8), abs=5e-4)
+    assert rows["Budu Mdivani"] == pytest.approx((0.2, 2 / 3, 2 / 3 - 0.2), abs=5e-4)
+    assert "The leader changed: Shalva Eliava -> Budu Mdivani." in result.stdout
+
+
+def test_evidence_show_gives_the_leaders_log_odds_with_and_without_the_item(
+    certain: Path,
+) -> None:
+    assert add_e02(certain).exit_code == 0
+    # with both items mdivani leads: log-odds log(2/1) = log 2 against eliava
+    # without E02: log(0.25 / 1) = -log 4; without E01: log(2 / 0.25) = log 8
+    shown = runner.invoke(app, ["evidence", "show", str(certain), "E02"], env=WIDE)
+    assert shown.exit_code == 0, shown.output
+    numbers = re.search(
+        r"log-odds of mdivani \(leader\) against eliava \(runner-up\): (\S+) with this item, "
+        r"(\S+) without it \(change (\S+);",
+        shown.stdout,
+    )
+    assert numbers is not None, shown.stdout
+    with_it, without, change = (float(x) for x in numbers.groups())
+    assert with_it == pytest.approx(math.log(2), abs=5e-4)
+    assert without == pytest.approx(-math.log(4), abs=5e-4)
+    assert change == pytest.approx(math.log(8), abs=5e-4)
+    first = runner.invoke(app, ["evidence", "show", str(certain), "E01"], env=WIDE)
+    assert f"{math.log(2):+.3f} with this item, {math.log(8):+.3f} without it" in first.stdout
+    assert "Perinçek names Mdivani." in shown.stdout and "perincek (other, grade 1)" in shown.stdout
+
+
+def test_evidence_list_shows_every_item_with_its_ratings_in_hypothesis_order(
+    certain: Path,
+) -> None:
+    assert add_e02(certain).exit_code == 0
+    listed = runner.invoke(app, ["evidence", "list", str(certain)], env=WIDE)
+    assert listed.exit_code == 0
+    rows = [line for line in listed.stdout.splitlines() if re.match(r"│ E0", line)]
+    cells = [[c.strip() for c in row.strip("│").split("│")] for row in rows]
+    assert [c[0] for c in cells] == ["E01", "E02"]
+    assert [c[2] for c in cells] == ["cebesoy (1)", "perincek (1)"]
+    assert [c[-2:] for c in cells] == [["C", "I"], ["I", "CC"]]  # columns: eliava, mdivani
+
+
+def test_sources_add_writes_each_kind_of_reliability_and_list_shows_it(certain: Path) -> None:
+    for sid, reliability in (("yerasimos", "B"), ("archive", "0.9"), ("memoir", "3,2")):
+        result = runner.invoke(
+            app,
+            [
+                "sources",
+                "add",
+                str(certain),
+                "--id",
+                sid,
+                "--kind",
+                "other",
+                "--reliability",
+                reliability,
+                "--citation",
+                f"{sid} citation",
+            ],
+        )
+        assert result.exit_code == 0, result.output
+    loaded = ach.load_case(certain)
+    assert loaded.source_by_id["archive"].reliability == 0.9
+    assert loaded.source_by_id["archive"].beta() is None  # a number is a fixed reliability
+    assert loaded.source_by_id["memoir"].beta() == (3.0, 2.0)
+    assert loaded.source_by_id["yerasimos"].reliability == "B"
+    listed = runner.invoke(app, ["sources", "list", str(certain)], env=WIDE)
+    assert listed.exit_code == 0
+    rows = {
+        cells[0]: cells
+        for line in listed.stdout.splitlines()
+        if line.startswith("│")
+        for cells in [[c.strip() for c in line.strip("│").split("│")]]
+    }
+    assert rows["memoir"][2:4] == ["Beta(3, 2)", "Beta(3, 2)"]
+    assert rows["archive"][2:4] == ["0.9", "fixed"]
+    assert rows["cebesoy"][5] == "1" and rows["yerasimos"][5] == "0"  # items citing each
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--id", "new", "--kind", "memoir", "--reliability", "B"],
+            "sources.yaml: new.citation: a source needs `citation` or `bib`",
+        ),
+        (
+            ["--id", "new", "--kind", "memoir", "--reliability", "1,b", "--citation", "x"],
+            "--reliability '1,b': expected a grade A-F, a number, or ALPHA,BETA",
+        ),
+        (
+            ["--id", "new", "--kind", "memoir", "--reliability", "Q", "--citation", "x"],
+            "sources.yaml: new.reliability:",
+        ),
+    ],
+)
+def test_sources_add_refuses_more_bad_sources_and_changes_nothing(
+    certain: Path, args: list[str], message: str
+) -> None:
+    before = snapshot(certain)
+    result = runner.invoke(app, ["sources", "add", str(certain), *args], env=WIDE)
+    assert result.exit_code == 1
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert result.stderr.startswith(message)
+    assert snapshot(certain) == before
+
+
+@pytest.mark.parametrize(
+    ("name", "from_", "message"),
+    [
+        ("Bad Name", None, "'Bad Name' is not a valid case id"),
+        ("fresh", "no-such-case", "'no-such-case': no such case folder or case id"),
+    ],
+)
+def test_init_refuses_a_bad_name_or_an_unknown_case_and_creates_nothing(
+    tmp_path: Path, name: str, from_: str | None, message: str
+) -> None:
+    result = runner.invoke(
+        app, ["init", str(tmp_path / name), *(["--from", from_] if from_ else [])]
+    )
+    assert result.exit_code == 1
+    assert message in result.stderr
+    assert list(tmp_path.iterdir()) == []  # no folder, and no staging folder left behind
+
+
+def test_init_refuses_a_file(tmp_path: Path) -> None:
+    (tmp_path / "notes").write_text("mine")
+    result = runner.invoke(app, ["init", str(tmp_path / "notes")])
+    assert result.exit_code == 1
+    assert (
+        result.stderr.strip()
+        == f"{tmp_path / 'notes'}: is a file; ach init only writes into a new or empty folder"
+    )
+    assert (tmp_path / "notes").read_text() == "mine"
+
+
+def test_init_into_an_empty_folder_writes_a_case_without_warnings(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    assert runner.invoke(app, ["init", str(tmp_path / "empty")]).exit_code == 0
+    loaded = ach.load_case(tmp_path / "empty")
+    assert (loaded.id, len(loaded.items), loaded.warnings) == ("empty", 2, ())
+    assert [p.name for p in tmp_path.iterdir()] == ["empty"]
+
+
+def test_init_from_keeps_every_byte_but_the_id(make_case: CaseMaker, tmp_path: Path) -> None:
+    original = make_case(sources=[source("s", "B")], evidence=[item("E1", "s", {"h1": "C"})])
+    text = (original / "case.yaml").read_bytes()
+    crlf = b"# a comment kept\r\n" + text.replace(b"\n", b"\r\n")
+    (original / "case.yaml").write_bytes(crlf)
+    result = runner.invoke(app, ["init", str(tmp_path / "copy"), "--from", str(original)])
+    assert result.exit_code == 0, result.output
+    expected = crlf.replace(f"id: {original.name}\r\n".encode(), b"id: copy\r\n", 1)
+    assert expected != crlf
+    assert (tmp_path / "copy" / "case.yaml").read_bytes() == expected
+    assert ach.load_case(tmp_path / "copy").id == "copy"
+
+
+def test_concurrent_adds_from_separate_processes_all_land(certain: Path) -> None:
+    def command(n: int) -> list[str]:
+        return [
+            sys.executable,
+            "-m",
+            "ach",
+            "evidence",
+            "add",
+            str(certain),
+            "--id",
+            f"P{n}",
+            "--source",
+            "perincek",
+            "--claim",
+            f"Процесс {n} — პროცესი",
+            "--rate",
+            "eliava=C",
+        ]
+
+    env = {**os.environ, "COLUMNS": "200"}
+    procs = [
+        subprocess.Popen(command(n), stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        for n in range(3)
+    ]
+    outputs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0], outputs
+    loaded = ach.load_case(certain)
+    assert {n: loaded.item_by_id[f"P{n}"].claim for n in range(3)} == {
+        n: f"Процесс {n} — პროცესი" for n in range(3)
+    }
+    assert not [p for p in certain.rglob("*") if p.name.startswith(".")]  # no temporary files
+
+
+def test_validate_warns_of_each_doubtful_thing_and_still_exits_0(make_case: CaseMaker) -> None:
+    folder = make_case(
+        hypotheses=[
+            {"id": "a", "label": "A"},
+            {"id": "b", "label": "B"},
+            {"id": "c", "label": "C"},
+        ],
+        sources=[source("s", "B"), source("t", "C", derived_from=["s"]), source("idle", "D")],
+        evidence=[
+            item("E1", "s", {"a": "C", "b": "I"}),
+            item("E2", "s", {"a": "C", "b": "I"}),  # same chain, same ratings: a restatement?
+            item("E3", "t", {"a": "C", "b": "I"}),  # t's chain is (t, s): not the same
+            item("E4", "s", {"a": "C", "b": "I"}, repeats="E1"),  # marked: no warning
+            item("E5", "t", {"a": "N"}),  # alike (N) for all: non-diagnostic
+            {"id": "E6", "claim": "bare", "source": "t", "ratings": {"a": "I"}},
+        ],
+    )
+    result = runner.invoke(app, ["validate", str(folder)])
+    assert result.exit_code == 0
+    warnings = [line for line in result.stdout.splitlines() if line.startswith("warning: ")]
+    assert sorted(warnings) == sorted(
+        [
+            "warning: evidence/E2.yaml: E2.repeats: looks like a restatement of E1 (same source "
+            "chain, same ratings); if it only retells it, mark it `repeats: E1`",
+            "warning: evidence/E5.yaml: E5.ratings: non-diagnostic: rated alike for every "
+            "hypothesis, it changes nothing",
+            "warning: evidence/E6.yaml: E6.quote: no quote: a reader cannot check the claim",
+            "warning: evidence/E6.yaml: E6.locator: no locator: say where the quote is found",
+            "warning: case.yaml: hypotheses.c: no item rates this hypothesis",
+            "warning: sources.yaml: idle: no evidence item cites this source",
+        ]
+    )
+    assert result.stdout.splitlines()[-1].endswith("6 warning(s))")
