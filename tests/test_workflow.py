@@ -415,13 +415,15 @@ def test_missing_values_are_asked_for_at_a_terminal(case: Path) -> None:
         close_fds=True,
     )
     os.close(follower)
-    answers = {
-        "Evidence id": "E07",
-        "Source (cebesoy, perincek)": "perincek",
-        "Claim": "asked for",
-        "Rating for eliava": "I",
-        "Rating for mdivani": "CC",
-    }
+    answers = [  # in order; a wrong choice is asked again
+        ("Evidence id", "E07"),
+        ("Source (cebesoy, perincek)", "nobody"),
+        ("'nobody' is not one of cebesoy, perincek", ""),
+        ("Source (cebesoy, perincek)", "perincek"),
+        ("Claim", "asked for"),
+        ("Rating for eliava (CC, C, N, I, II)", "I"),
+        ("Rating for mdivani (CC, C, N, I, II)", "CC"),
+    ]
     seen, deadline = "", time.time() + 60
     while proc.poll() is None and time.time() < deadline:
         ready, _, _ = select.select([leader], [], [], 0.5)
@@ -431,14 +433,15 @@ def test_missing_values_are_asked_for_at_a_terminal(case: Path) -> None:
             seen += os.read(leader, 4096).decode("utf-8", "replace")
         except OSError:
             break
-        for prompt, answer in list(answers.items()):
-            if prompt in seen:
-                os.write(leader, (answer + "\n").encode())
-                seen = seen.replace(prompt, "", 1)
-                del answers[prompt]
+        while answers and answers[0][0] in seen:
+            prompt, answer = answers.pop(0)
+            seen = seen.split(prompt, 1)[1]
+            if prompt.startswith("'"):
+                continue  # a message, not a question
+            os.write(leader, (answer + "\n").encode())
     proc.wait(timeout=60)
     os.close(leader)
-    assert answers == {} and proc.returncode == 0
+    assert answers == [] and proc.returncode == 0
     added = ach.load_case(case).item_by_id["E07"]
     assert (added.source, added.claim) == ("perincek", "asked for")
     assert ach.load_case(case).ratings["E07"] == {"eliava": "I", "mdivani": "CC"}

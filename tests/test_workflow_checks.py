@@ -120,6 +120,11 @@ def test_evidence_list_shows_every_item_with_its_ratings_in_hypothesis_order(
     assert [c[0] for c in cells] == ["E01", "E02"]
     assert [c[2] for c in cells] == ["cebesoy (1)", "perincek (1)"]
     assert [c[-2:] for c in cells] == [["C", "I"], ["I", "CC"]]  # columns: eliava, mdivani
+    narrow = runner.invoke(app, ["evidence", "list", str(certain)], env={"COLUMNS": "80"})
+    rows = [line for line in narrow.stdout.splitlines() if re.match(r"│ E0", line)]
+    cells = [[c.strip() for c in row.strip("│").split("│")] for row in rows]
+    assert [c[-2:] for c in cells] == [["C", "I"], ["I", "CC"]]  # the ratings keep their columns
+    assert "perincek (1)" in narrow.stdout and "ratings: eliava, mdivani" in narrow.stdout
 
 
 def test_sources_add_writes_each_kind_of_reliability_and_list_shows_it(certain: Path) -> None:
@@ -303,3 +308,56 @@ def test_validate_warns_of_each_doubtful_thing_and_still_exits_0(make_case: Case
         ]
     )
     assert result.stdout.splitlines()[-1].endswith("6 warning(s))")
+
+
+def test_evidence_add_creates_the_evidence_folder_when_the_case_has_none(
+    make_case: CaseMaker,
+) -> None:
+    folder = make_case(sources=[source("s", "B")])
+    (folder / "evidence").rmdir()
+    result = runner.invoke(
+        app,
+        [
+            "evidence",
+            "add",
+            str(folder),
+            "--id",
+            "E1",
+            "--source",
+            "s",
+            "--claim",
+            "c",
+            "--rate",
+            "h1=C",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert ach.load_case(folder).item_by_id["E1"].claim == "c"
+
+
+def test_written_files_get_the_usual_modes_not_private_temporary_ones(certain: Path) -> None:
+    (certain / "sources.yaml").chmod(0o640)
+    old = os.umask(0o022)
+    try:
+        assert add_e02(certain).exit_code == 0
+        added = runner.invoke(
+            app,
+            [
+                "sources",
+                "add",
+                str(certain),
+                "--id",
+                "new",
+                "--kind",
+                "other",
+                "--reliability",
+                "C",
+                "--citation",
+                "c",
+            ],
+        )
+        assert added.exit_code == 0, added.output
+    finally:
+        os.umask(old)
+    assert (certain / "evidence" / "E02.yaml").stat().st_mode & 0o777 == 0o644
+    assert (certain / "sources.yaml").stat().st_mode & 0o777 == 0o640

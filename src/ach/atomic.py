@@ -20,9 +20,29 @@ from ach.errors import RefusedOperation
 LOCK_TIMEOUT = 30.0
 
 
+def _umask() -> int:
+    """The process umask, read without changing it (os.umask can only set it, racing threads)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except OSError:
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def _temporary(target: Path, data: bytes) -> Path:
+    """``data`` in a temporary file beside ``target``, with the mode ``target`` has or would get
+    (mkstemp makes files private, 0600; a replaced file keeps its mode, a new one the umask's)."""
+    try:
+        mode = target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

@@ -22,6 +22,9 @@ evidence_app = typer.Typer(
 )
 app.add_typer(evidence_app, name="evidence")
 
+#: Terminal width from which ``evidence list`` gives the date and the source their own columns.
+WIDE_LIST = 120
+
 CODE_STYLE = {
     "CC": "bold white on green",
     "C": "black on #8fd19e",
@@ -79,13 +82,14 @@ def add(
         loaded = load_case(case)
     if sys.stdin.isatty():  # ask for what is missing, showing the choices
         id = id or typer.prompt("Evidence id")
-        source = source or typer.prompt(f"Source ({', '.join(s.id for s in loaded.sources)})")
+        source = source or _choose("Source", [s.id for s in loaded.sources])
         claim = claim or typer.prompt("Claim")
         if not rate:
-            rate = []
-            for h in loaded.hypotheses:
-                code = typer.prompt(f"Rating for {h.id} (CC C N I II)", default="N")
-                rate.append(f"{h.id}={code}")
+            codes = list(loaded.meta.weights())
+            rate = [
+                f"{h.id}={_choose(f'Rating for {h.id}', codes, default='N')}"
+                for h in loaded.hypotheses
+            ]
     missing = [
         name
         for name, value in (
@@ -135,6 +139,15 @@ def add(
         )
 
 
+def _choose(question: str, choices: list[str], default: str | None = None) -> str:
+    """Ask until the answer is one of ``choices`` (shown in the question)."""
+    while True:
+        answer = str(typer.prompt(f"{question} ({', '.join(choices)})", default=default)).strip()
+        if answer in choices:
+            return answer
+        out().print(f"{answer!r} is not one of {', '.join(choices)}", markup=False)
+
+
 def _edited(draft: bytes) -> bytes:
     """Let the user edit the draft in $EDITOR; what they save is checked before it is written."""
     editor = os.environ.get("EDITOR") or os.environ.get("VISUAL") or "vi"
@@ -157,22 +170,36 @@ def list_(case: CaseArg) -> None:
 
     with reported():
         loaded = load_case(case)
+    console = out()
+    # On a narrow terminal the date goes under the id and the source under the claim, so the
+    # ratings (the point of the table) keep their columns.
+    wide = console.width >= WIDE_LIST
     table = Table(title=f"{loaded.id}: evidence", title_justify="left")
-    for column in ("id", "date", "source", "claim"):
-        table.add_column(column, ratio=1 if column == "claim" else None)
-    for h in loaded.hypotheses:
-        table.add_column(h.id, justify="center", no_wrap=True)
-    for e in loaded.items:
-        grade = loaded.source_by_id[e.source].grade_label()
-        claim = e.claim if not e.repeats else f"{e.claim} (repeats {e.repeats})"
-        table.add_row(
-            e.id,
-            e.date or "",
-            f"{e.source} ({grade})",
-            claim,
-            *(rating_cell(loaded.ratings[e.id].get(h.id, "")) for h in loaded.hypotheses),
+    table.add_column("id" if wide else "id, date", no_wrap=True)
+    if wide:
+        table.add_column("date", no_wrap=True)
+        table.add_column("source")
+    table.add_column("claim" if wide else "claim; source (grade)", ratio=1, min_width=16)
+    for h in loaded.hypotheses:  # narrow: a rating is at most two letters
+        table.add_column(
+            h.id, justify="center", no_wrap=True, max_width=8 if wide else 5, overflow="ellipsis"
         )
-    out().print(table)
+    if not wide and any(len(h.id) > 5 for h in loaded.hypotheses):
+        table.caption = "ratings: " + ", ".join(h.id for h in loaded.hypotheses)
+        table.caption_justify = "left"
+    for e in loaded.items:
+        source = f"{e.source} ({loaded.source_by_id[e.source].grade_label()})"
+        claim = e.claim if not e.repeats else f"{e.claim} (repeats {e.repeats})"
+        ratings = [rating_cell(loaded.ratings[e.id].get(h.id, "")) for h in loaded.hypotheses]
+        if wide:
+            table.add_row(e.id, e.date or "", source, claim, *ratings)
+        else:
+            table.add_row(
+                f"{e.id}\n{e.date or ''}".rstrip(),
+                Text(claim) + Text(f"\n{source}", style="dim"),
+                *ratings,
+            )
+    console.print(table)
 
 
 @evidence_app.command("show")

@@ -125,5 +125,6 @@ def add_evidence(
         if (root / name).exists():
             raise RefusedOperation(f"{name}: already exists; nothing was written")
         load_with(root, {name: data})  # every cross-check, on the case as it would be
+        (root / "evidence").mkdir(exist_ok=True)  # a case may start without the folder
         create_new(root / name, data)
     return AddedItem(root / name, rank(before_case, draws=1000), rank(load_case(root), draws=1000))
