@@ -93,17 +93,26 @@ def matrix_chart(doc: ReportDocument) -> str:
     for c, item in enumerate(items):
         for r, h in enumerate(doc.columns):
             grid[r, c] = RATING_VALUE.get(item.ratings[h], np.nan)
-    width = 6.3
-    fig, ax = plt.subplots(figsize=(width, 0.28 * len(doc.columns) + 1.3))
+    width = min(6.3, 2.2 + 0.3 * len(items))  # a handful of items: small cells, not wide bars
+    fig, ax = plt.subplots(figsize=(width, 0.25 * len(doc.columns) + 1.3))
     # numeric ratings have no code: left blank, the table gives them
     cmap = ListedColormap(RATING_COLOURS).with_extremes(bad="white")
-    ax.imshow(grid, cmap=cmap, vmin=-2.5, vmax=2.5, aspect="auto", interpolation="nearest")
-    for c, item in enumerate(items):
-        if item.repeats:
-            ax.bar(
-                c, len(doc.columns), bottom=-0.5, width=1, fill=False, hatch="////",
-                edgecolor="white", linewidth=0,
-            )  # fmt: skip
+    # pcolormesh, not imshow: cells stay vector shapes in the SVG (imshow embeds a bitmap)
+    ax.pcolormesh(
+        np.arange(len(items) + 1) - 0.5,
+        np.arange(len(doc.columns) + 1) - 0.5,
+        np.ma.masked_invalid(grid),
+        cmap=cmap,
+        vmin=-2.5,
+        vmax=2.5,
+    )
+    ax.invert_yaxis()  # the leader on top, as in the table
+    repeats = [c for c, item in enumerate(items) if item.repeats]
+    if repeats:  # one bar per restatement, hatched over its column
+        ax.bar(
+            repeats, len(doc.columns), bottom=-0.5, width=1, fill=False, hatch="////",
+            edgecolor="white", linewidth=0,
+        )  # fmt: skip
     ax.set_xticks(np.arange(len(items) + 1) - 0.5, minor=True)
     ax.set_yticks(np.arange(len(doc.columns) + 1) - 0.5, minor=True)
     ax.grid(which="minor", color="white", linewidth=0.6)
@@ -154,27 +163,51 @@ def influence_chart(doc: ReportDocument, top: int = 15) -> str:
 
 
 def reliability_chart(doc: ReportDocument) -> str:
-    """Each source's reliability: prior (from its grade) against posterior, 90% intervals."""
+    """Each source's reliability: prior (from its grade) against posterior, 90% intervals.
+
+    The prior interval is the Beta's equal-tailed 5% and 95% quantiles (regularised
+    incomplete beta inverse); a fixed reliability has no prior bar. One collection per
+    series, not one artist per source: a case with hundreds of sources still draws quickly.
+    """
+    import numpy as np
     from scipy.special import betaincinv
 
     sources = list(reversed(doc.sources))
     if not sources:
         return ""
     plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(6.3, 0.3 * len(sources) + 0.9))
-    for k, s in enumerate(sources):
-        if s.prior_alpha is not None and s.prior_beta is not None:
-            lo, hi = betaincinv(s.prior_alpha, s.prior_beta, [0.05, 0.95])
-            mean = s.prior_alpha / (s.prior_alpha + s.prior_beta)
-            ax.plot([lo, hi], [k + 0.15, k + 0.15], color=GREY, lw=2.5, solid_capstyle="butt")
-            ax.scatter([mean], [k + 0.15], color=GREY, s=12, zorder=3)
-        ax.plot(list(s.interval), [k - 0.15, k - 0.15], color=GREEN, lw=2.5, solid_capstyle="butt")
-        ax.scatter([s.posterior_mean], [k - 0.15], color=GREEN, s=12, zorder=3)
-    ax.set_yticks(
-        range(len(sources)), [f"{_short(s.id, 28)} ({s.grade})" for s in sources], fontsize=7
+    fig, ax = plt.subplots(figsize=(6.3, 0.3 * len(sources) + 1.0))
+    y = np.arange(len(sources), dtype=float)
+    graded = [k for k, s in enumerate(sources) if s.prior_alpha is not None]
+    if graded:
+        a = np.array([sources[k].prior_alpha for k in graded], dtype=float)
+        b = np.array([sources[k].prior_beta for k in graded], dtype=float)
+        lo, hi = betaincinv(a, b, 0.05), betaincinv(a, b, 0.95)
+        ax.hlines(
+            y[graded] + 0.15,
+            lo,
+            hi,
+            color=GREY,
+            lw=2.5,
+            capstyle="butt",
+            label="prior from the grade",
+        )
+        ax.scatter(a / (a + b), y[graded] + 0.15, color=GREY, s=12, zorder=3)
+    ax.hlines(
+        y - 0.15,
+        [s.interval[0] for s in sources],
+        [s.interval[1] for s in sources],
+        color=GREEN,
+        lw=2.5,
+        capstyle="butt",
+        label="posterior given the evidence",
     )
+    ax.scatter([s.posterior_mean for s in sources], y - 0.15, color=GREEN, s=12, zorder=3)
+    ax.set_yticks(y, [f"{_short(s.id, 28)} ({s.grade})" for s in sources], fontsize=7)
     ax.set_xlim(0, 1)
-    ax.set_xlabel(
-        "reliability: prior from the grade (grey) and posterior given the evidence (green), 90% intervals"
-    )
+    ax.set_ylim(-0.6, len(sources) - 0.4)
+    ax.set_xlabel("reliability of the source: mean and 90% interval")
+    ax.legend(
+        loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False, fontsize=7
+    )  # fmt: skip
     return _svg(fig)
