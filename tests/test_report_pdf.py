@@ -20,7 +20,10 @@ from tests.conftest import CaseMaker, item, source
 
 pypdf = pytest.importorskip("pypdf")
 runner = CliRunner()
-MARKUP = "Quote with #hash [brackets] $math$ *stars* _under_ @label <angle> `tick` and \\ backslash"
+MARKUP = (
+    "Quote with #hash [brackets] $math$ *stars* _under_ @label <angle> `tick` and \\ backslash, "
+    "'single' \"double\" -- dashes"  # markup would make these curly quotes and an en dash
+)
 GEORGIAN = "შალვა ელიავა"
 CYRILLIC = "Шалва Элиава"
 TURKISH = "Kurtuluş Savaşında Türk-Sovyet İlişkileri"
@@ -222,3 +225,24 @@ def test_charts_are_deterministic_svg_without_a_date(pdf_case: Path) -> None:
         svg = draw(document)
         assert svg.startswith("<?xml") and "<dc:date>" not in svg
         assert draw(document) == svg
+
+
+def test_the_pdf_has_the_sections_of_the_markdown_report_in_order(pdf_case: Path) -> None:
+    from ach.reports.markdown import render_markdown
+
+    case = ach.load_case(pdf_case)
+    document = build_document(case, ach.rank(case), analyse(case)).model_copy(
+        update={"warnings": ("the sampler's chains disagree",)}
+    )
+    sections = [
+        line.removeprefix("## ").replace("'", "’")  # Typst sets typographic apostrophes
+        for line in render_markdown(document).splitlines()
+        if line.startswith("## ")
+    ]
+    assert sections[-1] == "Warnings"
+    text = text_of(render_pdf(document, case, timestamp=STAMP))
+    body = text[text.index("1. Ranking", text.index("1. Ranking") + 1) :]  # past the contents
+    at = 0
+    for number, title in enumerate(sections, start=1):
+        at = body.index(f"{number}. {title}", at)  # raises if absent or out of order
+    assert "the sampler's chains disagree" in body
