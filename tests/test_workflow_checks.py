@@ -361,3 +361,71 @@ def test_written_files_get_the_usual_modes_not_private_temporary_ones(certain: P
         os.umask(old)
     assert (certain / "evidence" / "E02.yaml").stat().st_mode & 0o777 == 0o644
     assert (certain / "sources.yaml").stat().st_mode & 0o777 == 0o640
+
+
+@pytest.mark.parametrize(
+    "existing",
+    [
+        "# two-space entries, as in the case-format examples\n"
+        "- id: s\n  citation: 'Cebesoy, A. F.'   # quoted\n  kind: other\n  reliability: B\n",
+        "#  entries indented under the dash\n"
+        '  -   id: s\n      citation: "Cebesoy, A. F."\n      kind: other\n      reliability: B\n'
+        "      derived_from:\n        - t\n  -   id: t\n      citation: t\n      kind: other\n"
+        "      reliability: C",  # and no newline at the end
+    ],
+)
+def test_sources_add_leaves_every_existing_byte_in_place(
+    make_case: CaseMaker, existing: str
+) -> None:
+    folder = make_case(sources=[source("s", "B")])
+    (folder / "sources.yaml").write_text(existing, encoding="utf-8")
+    result = runner.invoke(
+        app,
+        [
+            "sources",
+            "add",
+            str(folder),
+            "--id",
+            "new",
+            "--kind",
+            "memoir",
+            "--reliability",
+            "2,3",
+            "--citation",
+            "Şalva — Шалва — შალვა: " + "a long citation " * 10,
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    text = (folder / "sources.yaml").read_text(encoding="utf-8")
+    assert text.startswith(existing)
+    # id, citation (not folded), kind, reliability, alpha, beta
+    assert len(text[len(existing) :].strip().splitlines()) == 6
+    added = ach.load_case(folder).source_by_id["new"]
+    assert added.beta() == (2, 3) and added.citation is not None
+    assert added.citation.startswith("Şalva — Шалва — შალვა: a long")
+
+
+def test_sources_add_to_a_flow_style_list_rewrites_it_as_a_block_list(
+    make_case: CaseMaker,
+) -> None:
+    folder = make_case(sources=[])
+    (folder / "sources.yaml").write_text("# none yet\n[]\n", encoding="utf-8")
+    result = runner.invoke(
+        app,
+        [
+            "sources",
+            "add",
+            str(folder),
+            "--id",
+            "first",
+            "--kind",
+            "memoir",
+            "--reliability",
+            "C",
+            "--citation",
+            "c",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert [s.id for s in ach.load_case(folder).sources] == ["first"]
+    assert "# none yet" in (folder / "sources.yaml").read_text(encoding="utf-8")
