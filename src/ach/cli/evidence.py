@@ -77,9 +77,11 @@ def add(
     from ach.case import load_case
     from ach.workspace import add_evidence, build_item
     from ach.workspace.evidence import dump_item
+    from ach.workspace.guard import editable_case
 
     with reported():
         loaded = load_case(case)
+        editable_case(case)  # refuse a bundled case before asking for anything
     if sys.stdin.isatty():  # ask for what is missing, showing the choices
         id = id or typer.prompt("Evidence id")
         source = source or _choose("Source", [s.id for s in loaded.sources])

@@ -10,11 +10,12 @@ from typing import Any
 import yaml
 
 from ach.atomic import case_lock, create_new
-from ach.case.loader import find_case, load_case
+from ach.case.loader import load_case
 from ach.engine.rank import rank
 from ach.engine.result import RankResult
 from ach.errors import CaseError, Problem, RefusedOperation, echo
 from ach.fields import EVIDENCE_ID_PATTERN
+from ach.workspace.guard import editable_case
 from ach.workspace.trial import load_with
 
 #: The order fields are written in: what a reader looks for first comes first.
@@ -101,7 +102,7 @@ def add_evidence(
     written unless the case with the new item loads cleanly; the id is checked again under the
     case's lock, and the file is created without ever replacing an existing one.
     """
-    root = find_case(case_ref)
+    root = editable_case(case_ref)  # never a bundled case
     item_id = str(item.get("id", ""))
     name = f"evidence/{item_id}.yaml"
     if not EVIDENCE_ID_PATTERN.match(item_id):

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from ach.atomic import case_lock, write_atomic
-from ach.case.loader import SOURCES_FILE, find_case, load_case
+from ach.case.loader import SOURCES_FILE, load_case
 from ach.errors import RefusedOperation, echo
+from ach.workspace.guard import editable_case
 from ach.workspace.trial import load_with
 
 
@@ -66,7 +67,7 @@ def add_source(case_ref: str | os.PathLike[str], source: dict[str, Any]) -> Path
     hold (a flow-style ``[...]`` list, say), the file is re-emitted by a ruamel.yaml round trip,
     which keeps comments, order, quoting and indentation but may re-wrap long lines.
     """
-    root = find_case(case_ref)
+    root = editable_case(case_ref)  # never a bundled case
     path = root / SOURCES_FILE
     with case_lock(root):
         case = load_case(root)
