@@ -429,3 +429,29 @@ def test_sources_add_to_a_flow_style_list_rewrites_it_as_a_block_list(
     assert result.exit_code == 0, result.output
     assert [s.id for s in ach.load_case(folder).sources] == ["first"]
     assert "# none yet" in (folder / "sources.yaml").read_text(encoding="utf-8")
+
+
+def test_concurrent_sources_adds_all_land(certain: Path) -> None:
+    """sources.yaml is read, extended and rewritten: without the lock one add would lose another's."""
+    import threading
+
+    from ach.workspace import add_source, build_source
+
+    errors: list[BaseException] = []
+
+    def worker(n: int) -> None:
+        try:
+            add_source(
+                certain, build_source(id=f"src-{n}", kind="other", reliability="C", citation="c")
+            )
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    ids = {s.id for s in ach.load_case(certain).sources}
+    assert ids == {"cebesoy", "perincek"} | {f"src-{n}" for n in range(6)}

@@ -86,8 +86,10 @@ def case_lock(root: Path) -> Iterator[None]:
     from filelock import FileLock, Timeout
 
     key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:24]
-    folder = Path(tempfile.gettempdir()) / "ach-locks"
-    folder.mkdir(exist_ok=True)
+    # per user: a folder another user made in /tmp would not be writable
+    user = os.getuid() if hasattr(os, "getuid") else os.getlogin()
+    folder = Path(tempfile.gettempdir()) / f"ach-locks-{user}"
+    folder.mkdir(mode=0o700, exist_ok=True)
     lock = FileLock(folder / f"{key}.lock", timeout=LOCK_TIMEOUT)
     try:
         with lock:
