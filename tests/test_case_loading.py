@@ -158,7 +158,7 @@ def test_ratings_may_use_aliases_but_aliases_are_unique(make_case: CaseMaker) ->
         {"id": "b", "label": "B", "aliases": ["x"]},
     ]
     assert problems_of(make_case(hypotheses=clash)) == [
-        "case.yaml: hypotheses.b.aliases[0]: 'x' already names hypothesis 'a' (line 11)"
+        "case.yaml: hypotheses.b.aliases[0]: 'x' is already an alias of hypothesis 'a' (line 11)"
     ]
 
 
@@ -188,7 +188,7 @@ def test_evidence_that_together_rules_out_everything_names_the_items(make_case: 
         evidence=[item("E1", "s", {"h1": 0, "h2": 1}), item("E2", "s", {"h1": 1, "h2": 0})],
     )
     assert problems_of(folder) == [
-        "evidence: together these items leave every hypothesis at probability zero: E1, E2"
+        "evidence/E1.yaml, evidence/E2.yaml: ratings: together these items leave every hypothesis at probability zero: E1, E2"
     ]
 
 
@@ -362,3 +362,111 @@ def test_evidence_in_sub_folders_counts_and_hidden_files_do_not(make_case: CaseM
     case = ach.load_case(folder)
     assert list(case.item_by_id) == ["E1"]
     assert case.item_files["E1"] == "evidence/by-source/E1.yml"
+
+
+def test_rating_keys_yaml_reads_as_null_or_booleans_still_name_hypotheses(
+    make_case: CaseMaker,
+) -> None:
+    folder = make_case(
+        hypotheses=[
+            {"id": "null", "label": "Nobody"},
+            {"id": "true", "label": "T"},
+            {"id": "alt", "label": "Alt"},
+        ],
+        sources=[source("s", "B")],
+    )
+    write(
+        folder / "evidence",
+        "e.yaml",
+        "id: E1\nclaim: a\nsource: s\nratings: {null: I, true: CC, alt: C}\n",
+    )
+    assert ach.load_case(folder).ratings["E1"] == {"null": "I", "true": "CC", "alt": "C"}
+
+
+def test_an_entry_is_never_dropped_without_a_problem(make_case: CaseMaker) -> None:
+    folder = make_case(sources=[source("s", "B")])
+    write(folder / "evidence", "e.yaml", "id: E1\nclaim: a\nsource: s\nratings: {[1, 2]: C}\n")
+    assert len(problems_of(folder)) >= 1
+
+
+def test_hypothesis_ids_are_unique(make_case: CaseMaker) -> None:
+    hyps = [{"id": "a", "label": "A"}, {"id": "a", "label": "A2"}, {"id": "b", "label": "B"}]
+    assert problems_of(make_case(hypotheses=hyps)) == [
+        "case.yaml: hypotheses.a.id: hypothesis id given twice (line 7)"
+    ]
+
+
+def test_an_alias_that_is_another_hypothesis_id_is_blamed_on_the_alias(
+    make_case: CaseMaker,
+) -> None:
+    hyps = [{"id": "a", "label": "A", "aliases": ["b"]}, {"id": "b", "label": "B"}]
+    assert problems_of(make_case(hypotheses=hyps)) == [
+        "case.yaml: hypotheses.a.aliases[0]: 'b' is the id of hypothesis 'b' (line 7)"
+    ]
+
+
+def test_a_source_fixed_at_zero_with_zero_noise_rules_everything_out(make_case: CaseMaker) -> None:
+    folder = make_case(
+        sources=[source("s", 0)], evidence=[item("E1", "s", {"h1": 0.9, "h2": 0.1}, noise=0)]
+    )
+    assert problems_of(folder) == [
+        "evidence/E1.yaml: ratings: together these items leave every hypothesis at probability zero: E1"
+    ]
+
+
+def test_numbers_follow_yaml_1_2_so_ids_and_locators_stay_as_written(make_case: CaseMaker) -> None:
+    hyps = [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}]
+    folder = make_case(hypotheses=hyps, sources=[source("s", "B")])
+    write(
+        folder / "evidence",
+        "e.yaml",
+        "id: 010\nclaim: a\nsource: s\nlocator: 12:30\nratings: {a: C}\n",
+    )
+    case = ach.load_case(folder)
+    assert case.item_by_id["010"].locator == "12:30"
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("prior", "true"), ("prior", "'0.3'"), ("catch_all", "'yes'"), ("catch_all", "1")],
+)
+def test_hypothesis_fields_are_not_coerced(make_case: CaseMaker, field: str, value: str) -> None:
+    folder = make_case()
+    write(
+        folder,
+        "case.yaml",
+        f"id: {folder.name}\ntitle: t\nquestion: q\nhypotheses:\n"
+        f"  - {{id: a, label: A, {field}: {value}}}\n  - {{id: b, label: B}}\n",
+    )
+    (line,) = problems_of(folder)
+    assert line.startswith(f"case.yaml: hypotheses.0.{field}: ")
+
+
+def test_every_bad_scale_entry_is_reported(make_case: CaseMaker) -> None:
+    folder = make_case(scale={"CC": 0, "X": 2, "C": float("inf"), "N": "1"})
+    fields = sorted(line.split(": ")[1] for line in problems_of(folder))
+    assert fields == ["scale.C", "scale.CC", "scale.N", "scale.X"]
+
+
+def test_credibility_and_noise_are_numbers_not_booleans(make_case: CaseMaker) -> None:
+    folder = make_case(
+        sources=[source("s", "B")],
+        evidence=[item("E1", "s", {"h1": "C"}, credibility=True, noise="0.5")],
+    )
+    assert sorted(line.split(": ")[1] for line in problems_of(folder)) == ["credibility", "noise"]
+
+
+def test_a_ruled_out_hypothesis_ranks_without_numeric_warnings(make_case: CaseMaker) -> None:
+    from typer.testing import CliRunner
+
+    from ach.cli import app
+
+    folder = make_case(
+        sources=[source("s", 1.0), source("t", "C")],
+        evidence=[item("E1", "s", {"h1": 0.5, "h2": 0.0}), item("E2", "t", {"h1": "C"})],
+    )
+    result = CliRunner().invoke(app, ["rank", str(folder), "--json"])  # warnings are errors here
+    assert result.exit_code == 0, result.output
+    assert "RuntimeWarning" not in result.stderr
+    # E1 rules h2 out; E2 cannot move log-odds that are already infinite
+    assert [d["id"] for d in __import__("json").loads(result.stdout)["drivers"]] == ["E1"]

@@ -39,12 +39,20 @@ class Evaluator:
         lp = self.log_prior + self.total if log_post is None else log_post
         return np.asarray(np.exp(lp - logsumexp(lp)))
 
+    def _others(self, groups: object) -> FloatArray:
+        """Log-prior plus the log-evidence of every group but ``groups`` (summed afresh rather
+        than subtracted, since a group that rules a hypothesis out holds -inf)."""
+        keep = np.ones(len(self.spec.groups), dtype=bool)
+        keep[list(groups)] = False  # type: ignore[call-overload]
+        return np.asarray(self.log_prior + self.base[keep].sum(axis=0))
+
     def without_items(self, drop: IntArray) -> FloatArray:
         """Log-posterior with some items left out (all in one group, or spread over several)."""
-        lp = self.log_prior + self.total
-        for g in np.unique(self.spec.item_group[drop]):
+        touched = [int(g) for g in np.unique(self.spec.item_group[drop])]
+        lp = self._others(touched)
+        for g in touched:
             keep = np.setdiff1d(self.items[g], drop)
-            lp = lp - self.base[g] + group_log_evidence(self.spec, keep, self.free[g])
+            lp = lp + group_log_evidence(self.spec, keep, self.free[g])
         return lp
 
     def leave_one_out(self) -> FloatArray:
@@ -53,16 +61,15 @@ class Evaluator:
         out = np.empty((len(spec.item_ids), spec.prior.shape[0]))
         for g, items in enumerate(self.items):
             if len(items):
-                loo = leave_one_out(spec, items, self.free[g])
-                out[items] = self.log_prior + self.total - self.base[g] + loo
+                out[items] = self._others([g]) + leave_one_out(spec, items, self.free[g])
         return out
 
     def with_spec(self, changed: ModelSpec, groups: list[int]) -> FloatArray:
         """Log-posterior under a changed spec that differs only within ``groups``."""
-        lp = self.log_prior + self.total
+        lp = self._others(groups)
         for g in groups:
             free = [s for s in changed.groups[g] if changed.free[s]]
-            lp = lp - self.base[g] + group_log_evidence(changed, self.items[g], free)
+            lp = lp + group_log_evidence(changed, self.items[g], free)
         return lp
 
     def source_prior(self, source: int, alpha: float, beta: float) -> FloatArray:

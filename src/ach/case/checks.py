@@ -55,18 +55,31 @@ def cross_check(
 
     # hypotheses: ids and aliases unique (aliases compared without case), one catch-all
     lookup: dict[str, str] = {}
+    seen_ids: set[str] = set()
     for i, hyp in enumerate(meta.hypotheses):
-        for name, field in [(hyp.id, "id")] + [
-            (a, f"aliases[{j}]") for j, a in enumerate(hyp.aliases)
-        ]:
-            key = name.casefold()
+        if hyp.id in seen_ids:
+            problems.append(
+                Problem(
+                    CASE_FILE,
+                    f"hypotheses.{hyp.id}.id",
+                    "hypothesis id given twice",
+                    mline(("hypotheses", i, "id")),
+                )
+            )
+        seen_ids.add(hyp.id)
+        lookup.setdefault(hyp.id.casefold(), hyp.id)
+    for i, hyp in enumerate(meta.hypotheses):
+        for j, alias in enumerate(hyp.aliases):
+            key = alias.casefold()
             if lookup.get(key, hyp.id) != hyp.id:
+                owner = lookup[key]
+                what = "the id of" if owner.casefold() == key else "already an alias of"
                 problems.append(
                     Problem(
                         CASE_FILE,
-                        f"hypotheses.{hyp.id}.{field}",
-                        f"{echo(name)} already names hypothesis {echo(lookup[key])}",
-                        mline(("hypotheses", i, "aliases" if field != "id" else "id")),
+                        f"hypotheses.{hyp.id}.aliases[{j}]",
+                        f"{echo(alias)} is {what} hypothesis {echo(owner)}",
+                        mline(("hypotheses", i, "aliases")),
                     )
                 )
             lookup.setdefault(key, hyp.id)
@@ -295,33 +308,45 @@ def _in_cycle(start: str, parents: dict[str, tuple[str, ...]]) -> bool:
 def _ruled_out_everything(case: Case) -> list[Problem]:
     """An error when the evidence leaves every hypothesis at probability zero.
 
-    A hypothesis is ruled out by an item rated 0 for it whose report cannot be noise: every
-    reliability on its chain is fixed at 1, or its ``noise`` is 0. Zero priors rule out too.
+    P(e | h) = r L(e, h) + (1 - r) noise(e) is zero for every reliability r the prior allows
+    when L and noise are both 0, when r is fixed at 1 and L is 0, or when r is fixed at 0 and
+    noise is 0. (An uncertain r lies strictly inside (0, 1).) Zero priors rule out too.
     """
+    weights = case.meta.weights()
     ruled_out: dict[str, list[str]] = {h.id: [] for h in case.hypotheses}
     zero_prior = {h.id for h, p in zip(case.hypotheses, case.priors, strict=True) if p == 0}
     for item in case.items:
-        if item.repeats or not item.numeric:
+        if item.repeats:
             continue
-        chain = case.chain(item.source)
-        certain = all(case.source_by_id[s].reliability == 1.0 for s in chain)
+        likelihood = {
+            h: weights[v] if isinstance(v, str) else float(v)
+            for h, v in case.ratings[item.id].items()
+        }
         noise = (
             item.noise
             if item.noise is not None
-            else math.fsum(float(v) for v in case.ratings[item.id].values()) / len(case.hypotheses)
+            else math.fsum(likelihood.values()) / len(likelihood)
         )
-        if certain or noise == 0:
-            for hyp, value in case.ratings[item.id].items():
-                if value == 0:
-                    ruled_out[hyp].append(item.id)
+        chain = [case.source_by_id[s] for s in case.chain(item.source)]
+        fixed = [float(s.reliability) for s in chain if isinstance(s.reliability, float)]
+        r: float | None = math.prod(fixed, start=1.0) if len(fixed) == len(chain) else None
+        for hyp, value in likelihood.items():
+            if (
+                (value == 0 and noise == 0)
+                or (r == 1.0 and value == 0)
+                or (r == 0.0 and noise == 0)
+            ):
+                ruled_out[hyp].append(item.id)
     if all(ruled_out[h] or h in zero_prior for h in ruled_out):
         ids = sorted({i for ids in ruled_out.values() for i in ids})
+        files = sorted({case.item_files[i] for i in ids})
         return [
             Problem(
-                "evidence",
-                "",
-                "together these items leave every hypothesis at "
-                f"probability zero: {', '.join(ids)}",
+                ", ".join(files) if files else CASE_FILE,
+                "ratings" if ids else "hypotheses.prior",
+                f"together these items leave every hypothesis at probability zero: {', '.join(ids)}"
+                if ids
+                else "every hypothesis has prior 0",
             )
         ]
     return []

@@ -29,10 +29,12 @@ def validate_model[M: BaseModel](
         located = []
         for err in exc.errors():
             path, branch = _data_path(data, err["loc"], err["type"])
-            if branch and err["type"].endswith(("_type", "_parsing")):
+            if branch and err["type"].endswith(("_type", "_parsing")) and len(exc.errors()) > 1:
                 continue  # "not a string" from one branch of a union whose other branch matched
             path += tuple(err.get("ctx", {}).get("field", ()))
             located.append((path, err))
+        if not located:  # never refuse an entry without saying why
+            located = [(_data_path(data, e["loc"], e["type"])[0], e) for e in exc.errors()]
         problems = []
         for path, err in located:
             if err["type"] == "too_short" and any(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from enum import StrEnum
 from typing import NoReturn
 
 import typer
@@ -25,6 +26,25 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+
+
+class Engine(StrEnum):
+    """--engine choices: typer refuses anything else as a usage error (exit 2)."""
+
+    exact = "exact"
+    pymc = "pymc"
+
+
+class Sampler(StrEnum):
+    smc = "smc"
+    nuts = "nuts"
+
+
+class Format(StrEnum):
+    pdf = "pdf"
+    md = "md"
+    html = "html"
+
 
 #: Exit codes (the output contract).
 EXIT_BAD_CASE = 1

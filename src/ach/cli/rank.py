@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ach.cli.app import EXIT_POOR_DIAGNOSTICS, app, err, fail, out, reported
+from ach.cli.app import EXIT_POOR_DIAGNOSTICS, Engine, Sampler, app, err, out, reported
 
 CaseArg = Annotated[
     str, typer.Argument(help="A case folder, or the id of a case in ./cases or bundled with ach.")
@@ -30,12 +30,14 @@ def rank(
             help="Random seed for the posterior draws; the same case and seed give the same numbers."
         ),
     ] = 0,
-    engine: Annotated[str, typer.Option(help="exact (quadrature, the default) or pymc.")] = "exact",
+    engine: Annotated[
+        Engine, typer.Option(help="exact (quadrature, the default) or pymc.")
+    ] = Engine.exact,
     draws: Annotated[
         int, typer.Option(min=1, help="Posterior draws of the reliabilities, for the intervals.")
     ] = 4000,
     sampler: Annotated[
-        str | None,
+        Sampler | None,
         typer.Option(
             help="With --engine pymc: smc (Sequential Monte Carlo, the default; robust when "
             "sources conflict) or nuts."
@@ -56,12 +58,15 @@ def rank(
 
     options = {}
     if sampler is not None:
-        if engine != "pymc":
-            fail(f"--sampler applies to --engine pymc only, not to --engine {engine}")
-        options["sampler"] = sampler
+        if engine is not Engine.pymc:
+            raise typer.BadParameter(
+                f"applies to --engine pymc only, not to --engine {engine.value}",
+                param_hint="--sampler",
+            )
+        options["sampler"] = sampler.value
     with reported():
         loaded = load_case(case)
-        result = rank_case(loaded, engine=engine, seed=seed, draws=draws, **options)
+        result = rank_case(loaded, engine=engine.value, seed=seed, draws=draws, **options)
         result = result.model_copy(update={"drivers": drivers(loaded)})
     if loaded.warnings:
         err().print(

@@ -10,10 +10,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from ach.cli.app import app, out, reported
+from ach.cli.app import Format, app, out, reported
 from ach.cli.rank import CaseArg
-
-FORMATS = ("pdf", "md", "html")
 
 
 @app.command()
@@ -89,8 +87,8 @@ def sensitivity(
 def report(
     case: CaseArg,
     format_: Annotated[
-        str, typer.Option("--format", "-f", help="pdf (the default), md or html.")
-    ] = "pdf",
+        Format, typer.Option("--format", "-f", help="pdf (the default), md or html.")
+    ] = Format.pdf,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -110,16 +108,13 @@ def report(
     from ach.analysis import analyse
     from ach.case import load_case
     from ach.engine import rank as rank_case
-    from ach.errors import AchError
     from ach.reports.document import build_document
     from ach.reports.files import write_report
 
     with reported():
-        if format_ not in FORMATS:
-            raise AchError(f"--format {format_!r} is not one of {', '.join(FORMATS)}")
         loaded = load_case(case)
         document = build_document(loaded, rank_case(loaded, seed=seed), analyse(loaded))
-        target = output or Path(f"{loaded.id}-report.{format_}")
+        target = output or Path(f"{loaded.id}-report.{format_.value}")
         if format_ == "md":
             from ach.reports.markdown import render_markdown
 

@@ -85,25 +85,25 @@ def leave_one_out(spec: ModelSpec, items: IntArray, free: list[int]) -> FloatArr
     """The group's log-evidence with each of its items left out in turn: an (n, H) array.
 
     One Gauss grid serves all: the rule exact for the whole group is exact for any part.
+    Sums of logs are kept as a finite part and a count of zero factors, so that leaving out
+    the one item that rules a hypothesis out gives the right finite value, not inf - inf.
     """
-    if not free:
-        total = group_loglik(spec, items, [], np.zeros((1, 0)))[0]
-        step = max(1, CHUNK // spec.prior.shape[0])
-        parts = [
-            item_loglik(spec, items[k : k + step], [], np.zeros((1, 0)))[0]
-            for k in range(0, len(items), step)
-        ]
-        return np.asarray(total[None, :] - np.concatenate(parts, axis=0))
-    points, log_w, _ = _gauss_grid(spec, items, free)
-    total = group_loglik(spec, items, free, points)  # (m, H)
-    m, h = total.shape
+    points, log_w = (
+        (np.zeros((1, 0)), np.zeros(1)) if not free else _gauss_grid(spec, items, free)[:2]
+    )
+    m, h = points.shape[0], spec.prior.shape[0]
     step = max(1, CHUNK // max(1, m * h))
+    finite, zeros = np.zeros((m, h)), np.zeros((m, h))
+    for start in range(0, len(items), step):
+        each = item_loglik(spec, items[start : start + step], free, points)
+        finite += np.where(np.isneginf(each), 0.0, each).sum(axis=1)
+        zeros += np.isneginf(each).sum(axis=1)
     out = []
     for start in range(0, len(items), step):
         each = item_loglik(spec, items[start : start + step], free, points)  # (m, c, H)
-        with np.errstate(invalid="ignore"):
-            rest = total[:, None, :] - each
-        rest = np.where(np.isnan(rest), -np.inf, rest)  # -inf - -inf: that item alone ruled h out
+        is_zero = np.isneginf(each)
+        rest = finite[:, None, :] - np.where(is_zero, 0.0, each)
+        rest = np.where(zeros[:, None, :] - is_zero > 0, -np.inf, rest)
         out.append(logsumexp(log_w[:, None, None] + rest, axis=0))
     return np.concatenate(out, axis=0)
 

@@ -22,14 +22,18 @@ _PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?$")
 class BetaPrior(Strict):
     """A Beta(alpha, beta) prior on a reliability."""
 
-    alpha: float = Field(gt=0, allow_inf_nan=False)
-    beta: float = Field(gt=0, allow_inf_nan=False)
+    alpha: float = Field(gt=0, allow_inf_nan=False, strict=True)
+    beta: float = Field(gt=0, allow_inf_nan=False, strict=True)
 
 
 def _reliability(value: object) -> object:
     """Grade letters, fixed numbers and Beta priors share one field; say which forms exist."""
     if isinstance(value, bool):
-        raise PydanticCustomError("reliability", "{v} is not a reliability", {"v": value})
+        raise PydanticCustomError(
+            "reliability",
+            "{v} is not a grade A-F, a number in [0, 1] or {alpha: a, beta: b}",
+            {"v": str(value).lower()},
+        )
     if isinstance(value, str):
         if value not in GRADES:
             raise PydanticCustomError(
@@ -135,6 +139,18 @@ def _event_date(value: object) -> object:
 EventDate = Annotated[str, BeforeValidator(_event_date)]
 
 
+def _key_text(key: object) -> object:
+    """YAML turns some keys into numbers, booleans or null (``1919:``, ``true:``, ``~:``);
+    ratings name hypotheses, so read them as the text they were written as."""
+    if key is None:
+        return "null"
+    if isinstance(key, bool):
+        return str(key).lower()
+    if isinstance(key, int | float | dt.date):
+        return str(key)
+    return key
+
+
 class EvidenceItem(Strict):
     """One piece of evidence: a claim from one source, rated against every hypothesis."""
 
@@ -145,20 +161,16 @@ class EvidenceItem(Strict):
     quote: str | None = None
     locator: str | None = None
     date: EventDate | None = None
-    credibility: int | None = Field(default=None, ge=1, le=6)
-    noise: float | None = Field(default=None, ge=0, allow_inf_nan=False)
+    credibility: int | None = Field(default=None, ge=1, le=6, strict=True)
+    noise: float | None = Field(default=None, ge=0, allow_inf_nan=False, strict=True)
     repeats: EvidenceId | None = None
     notes: str | None = None
 
     @field_validator("ratings", mode="before")
     @classmethod
     def _keys_as_text(cls, value: object) -> object:
-        # a hypothesis called 1919 is read by YAML as a number
         if isinstance(value, dict):
-            return {
-                str(k) if isinstance(k, int) and not isinstance(k, bool) else k: v
-                for k, v in value.items()
-            }
+            return {_key_text(k): v for k, v in value.items()}
         return value
 
     @field_validator("ratings")

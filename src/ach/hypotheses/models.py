@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-import math
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from ach.errors import echo
 from ach.fields import Id, Strict
 
 #: Heuer's consistency codes, strongest support first.
 CODES: tuple[str, ...] = ("CC", "C", "N", "I", "II")
+Code = Literal["CC", "C", "N", "I", "II"]
+#: A weight must be a positive finite number (a string or a boolean is not one)
+Weight = Annotated[float, Field(strict=True, gt=0, allow_inf_nan=False)]
 #: Likelihood weight of each code unless a case's ``scale`` says otherwise (the contract's defaults).
 DEFAULT_SCALE: dict[str, float] = {"CC": 4.0, "C": 2.0, "N": 1.0, "I": 0.5, "II": 0.25}
 
@@ -22,9 +24,9 @@ class Hypothesis(Strict):
     id: Id
     label: str = Field(min_length=1)
     aliases: tuple[str, ...] = ()
-    prior: float | None = None
+    prior: Annotated[float, Field(strict=True)] | None = None
     description: str | None = None
-    catch_all: bool = False
+    catch_all: Annotated[bool, Field(strict=True)] = False
 
     @field_validator("prior")
     @classmethod
@@ -48,27 +50,12 @@ class CaseFile(Strict):
     title: str = Field(min_length=1)
     question: str = Field(min_length=1)
     hypotheses: tuple[Hypothesis, ...] = Field(min_length=2)
-    scale: dict[str, float] = Field(default_factory=dict)
+    #: each entry checked on its own, so every bad code or weight is reported
+    scale: dict[Code, Weight] = Field(default_factory=dict)
     description: str | None = None
-
-    @field_validator("scale")
-    @classmethod
-    def _scale_known_positive(cls, value: dict[str, float]) -> dict[str, float]:
-        for code, weight in value.items():
-            if code not in CODES:
-                raise PydanticCustomError(
-                    "scale",
-                    "{code} is not one of {codes}",
-                    {"code": echo(code), "codes": ", ".join(CODES)},
-                )
-            if not (math.isfinite(weight) and weight > 0):
-                raise PydanticCustomError(
-                    "scale",
-                    "weight of {code} must be a positive number, not {w}",
-                    {"code": code, "w": weight},
-                )
-        return value
 
     def weights(self) -> dict[str, float]:
         """The likelihood weight of every code: the defaults overridden by ``scale``."""
-        return {**DEFAULT_SCALE, **self.scale}
+        weights = dict(DEFAULT_SCALE)
+        weights.update({str(code): w for code, w in self.scale.items()})
+        return weights
