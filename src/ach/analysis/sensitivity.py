@@ -29,15 +29,13 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 from ach.analysis.evaluator import Evaluator
+from ach.analysis.flips import SCALE, Flip, grade_flip, rating_flip
 from ach.case.model import Case
 from ach.engine.spec import FloatArray, ModelSpec, build_spec
 from ach.evidence.admiralty import GRADES
-from ach.hypotheses.models import CODES
 
 #: Below this diagnosticity (a likelihood ratio under 1.05) an item is called non-diagnostic.
 NON_DIAGNOSTIC = 0.05
-#: The grades on a scale of reliability; F ("cannot be judged") is not on it.
-SCALE = ("A", "B", "C", "D", "E")
 
 
 class _Data(BaseModel):
@@ -68,15 +66,6 @@ class SourceInfluence(_Data):
     influence: float
     log_odds_without: float
     posterior_without: dict[str, float]
-
-
-class Flip(_Data):
-    kind: str  # "grade" or "rating"
-    target: str
-    change: str
-    steps: int
-    new_leader: str
-    new_posterior: float
 
 
 class Robustness(_Data):
@@ -152,8 +141,8 @@ def analyse(case: Case) -> Sensitivity:
         log_odds=_finite(odds(base)),
         items=tuple(items),
         sources=tuple(sources),
-        grade_flip=_grade_flip(case, spec, ev, lead),
-        rating_flip=_rating_flip(case, spec, ev, lead),
+        grade_flip=grade_flip(case, spec, ev, lead),
+        rating_flip=rating_flip(case, spec, ev, lead),
         robustness=_robustness(case, spec, ev, lead),
     )
 
@@ -234,92 +223,6 @@ def _expected_reliability(spec: ModelSpec) -> FloatArray:
     """Each counted item's reliability at its chain's prior means."""
     mean = np.where(spec.free, spec.alpha / (spec.alpha + spec.beta), spec.fixed)
     return np.asarray(np.prod(np.where(spec.chains, mean[None, :], 1.0), axis=1))
-
-
-def _grade_flip(case: Case, spec: ModelSpec, ev: Evaluator, lead: int) -> Flip | None:
-    """The smallest one-source grade change that hands the lead to another hypothesis."""
-    best: Flip | None = None
-    for j, src in enumerate(case.sources):
-        if not (isinstance(src.reliability, str) and src.reliability in SCALE):
-            continue
-        here = SCALE.index(src.reliability)
-        for grade in (*SCALE, "F"):
-            if grade == src.reliability:
-                continue
-            steps = abs(SCALE.index(grade) - here) if grade in SCALE else 1
-            g = GRADES[grade]
-            post = ev.posterior(ev.source_prior(j, g.alpha, g.beta))
-            best = _better(
-                best, post, lead, spec, "grade", src.id, f"{src.reliability} -> {grade}", steps
-            )
-    return best
-
-
-def _rating_flip(case: Case, spec: ModelSpec, ev: Evaluator, lead: int) -> Flip | None:
-    """The smallest one-rating change (in code steps) that hands the lead to another hypothesis.
-
-    Only changes that can help another hypothesis are tried: lowering a rating of the leader or
-    raising one of another hypothesis (a rating's effect on P(h) is monotone).
-    """
-    weights = case.meta.weights()
-    best: Flip | None = None
-    for i, item_id in enumerate(spec.item_ids):
-        item = case.item_by_id[item_id]
-        if item.numeric:
-            continue
-        group = int(spec.item_group[i])
-        for h, hyp_id in enumerate(spec.hypothesis_ids):
-            current = str(case.ratings[item_id][hyp_id])
-            here = CODES.index(current)
-            targets = CODES[here + 1 :] if h == lead else CODES[:here]
-            for code in targets:
-                likelihood = spec.likelihood.copy()
-                likelihood[i, h] = weights[code]
-                noise = spec.noise.copy()
-                if item.noise is None:
-                    noise[i] = likelihood[i].mean()
-                changed = replace(spec, likelihood=likelihood, noise=noise)
-                post = ev.posterior(ev.with_spec(changed, [group]))
-                steps = abs(CODES.index(code) - here)
-                best = _better(
-                    best,
-                    post,
-                    lead,
-                    spec,
-                    "rating",
-                    item_id,
-                    f"{hyp_id}: {current} -> {code}",
-                    steps,
-                )
-    return best
-
-
-def _better(
-    best: Flip | None,
-    post: FloatArray,
-    lead: int,
-    spec: ModelSpec,
-    kind: str,
-    target: str,
-    change: str,
-    steps: int,
-) -> Flip | None:
-    """``best``, or the change just tried if it flips the leader in fewer steps (or as few,
-    giving the new leader more)."""
-    winner = int(np.argmax(post))
-    if winner == lead:
-        return best
-    flip = Flip(
-        kind=kind,
-        target=target,
-        change=change,
-        steps=steps,
-        new_leader=spec.hypothesis_ids[winner],
-        new_posterior=float(post[winner]),
-    )
-    if best is None or (flip.steps, -flip.new_posterior) < (best.steps, -best.new_posterior):
-        return flip
-    return best
 
 
 def _robustness(case: Case, spec: ModelSpec, ev: Evaluator, lead: int) -> Robustness:
