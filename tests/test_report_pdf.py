@@ -246,3 +246,17 @@ def test_the_pdf_has_the_sections_of_the_markdown_report_in_order(pdf_case: Path
     for number, title in enumerate(sections, start=1):
         at = body.index(f"{number}. {title}", at)  # raises if absent or out of order
     assert "the sampler's chains disagree" in body
+
+
+def test_the_matrix_chart_puts_codes_and_probabilities_on_one_log2_scale() -> None:
+    from ach.reports.charts import _rating_values
+
+    columns = ("a", "b", "c")
+    # codes: log2 of the default weights 4, 2, 1, 0.5, 0.25 ... clipped to II's -2
+    assert _rating_values({"a": "CC", "b": "N", "c": "II"}, columns) == [2.0, 0.0, -2.0]
+    # probabilities: log2(p / mean p); mean of (0.6, 0.3, 0) is 0.3, and a zero rules out (II)
+    assert _rating_values({"a": "0.6", "b": "0.3", "c": "0"}, columns) == [1.0, 0.0, -2.0]
+    # five times the mean (log2 5 = 2.32) is clipped to CC's +2
+    five = ("a", "b", "c", "d", "e")
+    ratings = {"a": "1", "b": "0", "c": "0", "d": "0", "e": "0"}
+    assert _rating_values(ratings, five) == [2.0, -2.0, -2.0, -2.0, -2.0]

@@ -74,12 +74,32 @@ def posterior_chart(doc: ReportDocument) -> str:
     return _svg(fig)
 
 
+def _rating_values(ratings: dict[str, str], columns: tuple[str, ...]) -> list[float]:
+    """One item's ratings on the chart's log2 scale (see :func:`matrix_chart`)."""
+    import math
+
+    codes = [ratings[h] for h in columns]
+    if all(code in RATING_VALUE for code in codes):
+        return [float(RATING_VALUE[code]) for code in codes]
+    try:
+        numbers = [float(code) for code in codes]
+    except ValueError:
+        return [float(RATING_VALUE.get(code, math.nan)) for code in codes]
+    mean = sum(numbers) / len(numbers)
+    return [max(-2.0, min(2.0, math.log2(p / mean))) if p > 0 else -2.0 for p in numbers]
+
+
 def matrix_chart(doc: ReportDocument) -> str:
     """The evidence x hypothesis matrix at a glance: one column per item, coloured by rating.
 
     The table beside it in the report carries the codes; the chart is the overview (items
     across, hypotheses down, the leader on top), so it is drawn small and without text in
     the cells. Restatements (``repeats``) are hatched: they are shown, not counted.
+
+    A code's colour is log2 of its default weight (CC 4 -> +2 ... II 0.25 -> -2). An item
+    rated with probabilities gets the same scale from log2(p / mean of its p over the
+    hypotheses), the weight relative to what the item says on average, so a number twice the
+    item's mean is coloured as C and a zero as II.
     """
     import numpy as np
     from matplotlib.colors import ListedColormap
@@ -89,14 +109,10 @@ def matrix_chart(doc: ReportDocument) -> str:
     if not items:
         return ""  # nothing to draw: the template leaves the chart out
     plt = _pyplot()
-    grid = np.full((len(doc.columns), len(items)), np.nan)
-    for c, item in enumerate(items):
-        for r, h in enumerate(doc.columns):
-            grid[r, c] = RATING_VALUE.get(item.ratings[h], np.nan)
+    grid = np.array([_rating_values(item.ratings, doc.columns) for item in items]).T
     width = min(6.3, 2.2 + 0.3 * len(items))  # a handful of items: small cells, not wide bars
     fig, ax = plt.subplots(figsize=(width, 0.25 * len(doc.columns) + 1.3))
-    # numeric ratings have no code: left blank, the table gives them
-    cmap = ListedColormap(RATING_COLOURS).with_extremes(bad="white")
+    cmap = ListedColormap(RATING_COLOURS).with_extremes(bad="white")  # no rating: blank
     # pcolormesh, not imshow: cells stay vector shapes in the SVG (imshow embeds a bitmap)
     ax.pcolormesh(
         np.arange(len(items) + 1) - 0.5,
@@ -176,7 +192,7 @@ def reliability_chart(doc: ReportDocument) -> str:
     if not sources:
         return ""
     plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(6.3, 0.3 * len(sources) + 1.0))
+    fig, ax = plt.subplots(figsize=(6.3, 0.21 * len(sources) + 1.0))
     y = np.arange(len(sources), dtype=float)
     graded = [k for k, s in enumerate(sources) if s.prior_alpha is not None]
     if graded:
