@@ -8,7 +8,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -16,6 +16,9 @@ from rich.text import Text
 
 from ach.cli.app import app, fail, out, reported
 from ach.cli.rank import CaseArg
+
+if TYPE_CHECKING:
+    from ach.workspace import AddedItem
 
 evidence_app = typer.Typer(
     help="Add, list and show the evidence items of a case.", no_args_is_help=True
@@ -76,7 +79,6 @@ def add(
     then the ranking before and after."""
     from ach.case import load_case
     from ach.workspace import add_evidence, build_item
-    from ach.workspace.evidence import dump_item
     from ach.workspace.guard import editable_case
 
     with reported():
@@ -118,8 +120,7 @@ def add(
             noise=noise,
             notes=notes,
         )
-        text = _edited(dump_item(item)) if edit else None
-        added = add_evidence(case, item, text=text)
+        added = _add_edited(case, item) if edit else add_evidence(case, item)
     console = out()
     console.print(f"wrote {added.path}", markup=False)
     before = {h.id: h.posterior for h in added.before.hypotheses}
@@ -148,6 +149,41 @@ def _choose(question: str, choices: list[str], default: str | None = None) -> st
         if answer in choices:
             return answer
         out().print(f"{answer!r} is not one of {', '.join(choices)}", markup=False)
+
+
+def _add_edited(case: str, item: dict[str, object]) -> AddedItem:
+    """``--edit``: add what the user saves in $EDITOR. A refused draft is never thrown away: at
+    a terminal the problems are shown and the editor opens again on it; otherwise (or when
+    the user gives up) it is kept in a file named on standard error."""
+    from ach.errors import AchError, CaseError
+    from ach.workspace import add_evidence
+    from ach.workspace.evidence import dump_item
+
+    draft = dump_item(item)
+    while True:
+        draft = _edited(draft)
+        try:
+            return add_evidence(case, item, text=draft)
+        except AchError as exc:
+            lines = (
+                [str(p) for p in exc.problems]
+                if isinstance(exc, CaseError)
+                else str(exc).split("\n")
+            )
+            if sys.stdin.isatty():
+                for line in lines:
+                    sys.stderr.write(f"{line}\n")
+                if typer.confirm("Open the editor again to fix it?", default=True):
+                    continue
+            fail([*lines, f"your edited item is kept in {_keep(draft)}"])
+
+
+def _keep(draft: bytes) -> Path:
+    """Save a refused draft outside the case (a .yaml file in evidence/ would be loaded)."""
+    handle, name = tempfile.mkstemp(prefix="ach-draft-", suffix=".yaml")
+    with os.fdopen(handle, "wb") as file:
+        file.write(draft)
+    return Path(name)
 
 
 def _edited(draft: bytes) -> bytes:

@@ -17,6 +17,7 @@ from ach.errors import CaseError, Problem, RefusedOperation, echo
 from ach.fields import EVIDENCE_ID_PATTERN
 from ach.workspace.guard import editable_case
 from ach.workspace.trial import load_with
+from ach.yamlio import parse_yaml
 
 #: The order fields are written in: what a reader looks for first comes first.
 FIELD_ORDER = (
@@ -86,6 +87,26 @@ def dump_item(item: dict[str, Any]) -> bytes:
     return text.encode("utf-8")
 
 
+def _saved_id(text: bytes, drafted: str) -> str:
+    """The id of the one item the user saved in the editor: the file is named after it.
+
+    A changed id must not land in the draft's file name (``E42.yaml`` holding ``Z9``), and
+    ``evidence add`` adds one item: a saved list is refused. YAML the loader cannot read keeps
+    the draft's id, so that its error names the file the item would have had.
+    """
+    doc, problems = parse_yaml(
+        text.decode("utf-8-sig", errors="replace"), f"evidence/{drafted}.yaml"
+    )
+    if doc is None or problems:
+        return drafted
+    if not isinstance(doc.data, dict):
+        raise RefusedOperation(
+            f"evidence/{drafted}.yaml: the saved file must hold one item (a mapping of fields); "
+            "nothing was written"
+        )
+    return str(doc.data.get("id", drafted))
+
+
 @dataclass(frozen=True)
 class AddedItem:
     path: Path
@@ -104,6 +125,8 @@ def add_evidence(
     """
     root = editable_case(case_ref)  # never a bundled case
     item_id = str(item.get("id", ""))
+    if text is not None:
+        item_id = _saved_id(text, item_id)
     name = f"evidence/{item_id}.yaml"
     if not EVIDENCE_ID_PATTERN.match(item_id):
         raise CaseError(
