@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
+import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -149,7 +153,7 @@ def test_the_bibliography_lists_the_entries_the_sources_cite(
 def test_only_the_dejavu_fonts_are_embedded_and_they_cover_the_scripts(
     rendered: tuple[bytes, str],
 ) -> None:
-    from fontTools.ttLib import TTFont
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
     reader = pypdf.PdfReader(io.BytesIO(rendered[0]))
     fonts = set()
@@ -260,3 +264,33 @@ def test_the_matrix_chart_puts_codes_and_probabilities_on_one_log2_scale() -> No
     five = ("a", "b", "c", "d", "e")
     ratings = {"a": "1", "b": "0", "c": "0", "d": "0", "e": "0"}
     assert _rating_values(ratings, five) == [2.0, -2.0, -2.0, -2.0, -2.0]
+
+
+@pytest.mark.slow
+def test_the_installed_wheel_carries_the_template_and_writes_the_pdf(tmp_path: Path) -> None:
+    repo = Path(__file__).resolve().parents[1]
+    dist, target, work = tmp_path / "dist", tmp_path / "site", tmp_path / "work"
+    work.mkdir()
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
+    subprocess.run(
+        [*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", str(dist), str(repo)],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = dist.glob("ach-*.whl")
+    assert "ach/reports/templates/report.typ" in zipfile.ZipFile(wheel).namelist()
+    subprocess.run(
+        [*pip, "install", "--no-deps", "--target", str(target), str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        [sys.executable, "-m", "ach", "report", "havza-negotiator"],
+        cwd=work,
+        env={**os.environ, "PYTHONPATH": str(target)},
+        capture_output=True,
+        check=True,
+    )
+    reader = pypdf.PdfReader(work / "havza-negotiator-report.pdf")
+    assert len(reader.pages) > 10
+    assert "Semyon Budyonny" in text_of((work / "havza-negotiator-report.pdf").read_bytes())
