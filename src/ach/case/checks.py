@@ -353,15 +353,26 @@ def _ruled_out_everything(case: Case) -> list[Problem]:
 
 
 def _warnings(case: Case) -> list[Problem]:
-    """Doubtful but valid: worth telling the analyst, never a reason to refuse the case."""
+    """Doubtful but valid: worth telling the analyst, never a reason to refuse the case.
+
+    An item is non-diagnostic when its likelihoods (codes read through the case's ``scale``)
+    are equal for every hypothesis: P(e | h) is then the same for all h whatever the source's
+    reliability. A hypothesis counts as rated only by a counted, diagnostic item that gives it
+    a code other than N (or a probability): a ``repeats`` item or a non-diagnostic one moves
+    nothing, so rating there does not put the hypothesis to any test.
+    """
     out: list[Problem] = []
     rated: set[str] = set()
     cited: set[str] = set()
+    weights = case.meta.weights()
     for item in case.items:
         file = case.item_files[item.id]
         cited.update(case.chain(item.source))
-        values = list(case.ratings[item.id].values())
-        rated.update(h for h, v in case.ratings[item.id].items() if v not in ("N",))
+        values = [
+            weights[v] if isinstance(v, str) else float(v) for v in case.ratings[item.id].values()
+        ]
+        if not item.repeats and len(set(values)) > 1:
+            rated.update(h for h, v in case.ratings[item.id].items() if v != "N")
         if item.quote is None:
             out.append(
                 Problem(file, f"{item.id}.quote", "no quote: a reader cannot check the claim")

@@ -1,0 +1,99 @@
+"""What ``ach validate`` warns of, judged by what the model does with the item.
+
+P(e | h) = r L(e, h) + (1 - r) noise(e): an item whose L is equal for every h leaves every
+hypothesis where it was, whatever r is, and an item with ``repeats`` adds no weight. Warnings
+therefore follow the weights a code stands for (the case's ``scale``), not the letters.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import ach
+from ach.cli import app
+
+from tests.conftest import CaseMaker, item, source
+
+runner = CliRunner()
+HYPS = [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}, {"id": "c", "label": "C"}]
+
+
+def warnings_of(folder: Path) -> list[str]:
+    result = runner.invoke(app, ["validate", str(folder)])
+    assert result.exit_code == 0, result.output  # warnings never change the exit code
+    return sorted(line for line in result.stdout.splitlines() if line.startswith("warning: "))
+
+
+def posteriors(folder: Path) -> list[float]:
+    ranked = ach.rank(ach.load_case(folder))
+    return [ranked.hypothesis(h["id"]).posterior for h in HYPS]
+
+
+def test_codes_of_equal_weight_are_non_diagnostic(make_case: CaseMaker) -> None:
+    # this case's scale makes CC and C both 2.0: rated CC, C, C the item says nothing
+    folder = make_case(
+        hypotheses=HYPS,
+        scale={"CC": 2.0, "C": 2.0},
+        sources=[source("s", "B")],
+        evidence=[
+            item("E1", "s", {"a": "CC", "b": "I", "c": "I"}),
+            item("E2", "s", {"a": "CC", "b": "C", "c": "C"}),
+        ],
+    )
+    assert warnings_of(folder) == [
+        "warning: evidence/E2.yaml: E2.ratings: non-diagnostic: rated alike for every "
+        "hypothesis, it changes nothing",
+    ]
+    # and it does change nothing. By hand: with noise = mean L = 1 and m = E[r] = 0.8 (B is
+    # Beta(8, 2)), E1 gives a: 1 + m, b and c: 1 - m / 2, so P(a) = (1 + m) / 3 = 0.6; E2
+    # gives 2r + (1 - r) 2 = 2 to every hypothesis.
+    expected = [0.6, 0.2, 0.2]
+    assert posteriors(folder) == pytest.approx(expected, abs=1e-12)
+    (folder / "evidence" / "E2.yaml").unlink()
+    assert posteriors(folder) == pytest.approx(expected, abs=1e-12)
+
+
+def test_probabilities_all_equal_are_non_diagnostic(make_case: CaseMaker) -> None:
+    folder = make_case(
+        hypotheses=HYPS,
+        sources=[source("s", "B")],
+        evidence=[
+            item("E1", "s", {"a": 0.8, "b": 0.2, "c": 0.1}),
+            item("E2", "s", {"a": 0.3, "b": 0.3, "c": 0.3}),
+        ],
+    )
+    assert warnings_of(folder) == [
+        "warning: evidence/E2.yaml: E2.ratings: non-diagnostic: rated alike for every "
+        "hypothesis, it changes nothing",
+    ]
+
+
+def test_a_hypothesis_rated_only_where_nothing_moves_is_unrated(make_case: CaseMaker) -> None:
+    folder = make_case(
+        hypotheses=HYPS,
+        sources=[source("s", "B"), source("t", "C")],
+        evidence=[
+            item("E1", "s", {"a": "C", "b": "I"}),
+            # c is rated C only here, where every hypothesis is C: no test of c
+            item("E2", "s", {"a": "C", "b": "C", "c": "C"}),
+            # and here, in an item that only retells E1 (rated c: CC, but it adds no weight)
+            item("E3", "t", {"a": "C", "b": "I", "c": "CC"}, repeats="E1"),
+        ],
+    )
+    assert warnings_of(folder) == [
+        "warning: case.yaml: hypotheses.c: no item rates this hypothesis",
+        "warning: evidence/E2.yaml: E2.ratings: non-diagnostic: rated alike for every "
+        "hypothesis, it changes nothing",
+    ]
+
+
+def test_the_havza_case_warns_only_of_its_non_diagnostic_items() -> None:
+    """The bundled case: every warning is a non-diagnostic item, each really rated alike."""
+    case = ach.load_case("havza-negotiator")
+    for warning in case.warnings:
+        assert warning.field.endswith(".ratings"), str(warning)
+        item_id = warning.field.removesuffix(".ratings")
+        assert len(set(case.ratings[item_id].values())) == 1
