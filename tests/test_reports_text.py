@@ -131,3 +131,41 @@ def test_rank_shows_the_items_that_carry_the_leader(tricky_case: Path) -> None:
 
     data = json.loads(runner.invoke(app, ["rank", str(tricky_case), "--json"]).stdout)
     assert data["drivers"][0]["id"] == "E07"  # the only item that favours the leader
+
+
+def test_the_markdown_report_names_every_hypothesis_and_item(tricky_case: Path) -> None:
+    unescaped = re.sub(r"\\(.)", r"\1", render_markdown(document(tricky_case)))
+    for label in ("Shalva <Eliava> & Co.", "Budu Mdivani", "Someone else"):
+        assert label in unescaped
+    for item_id in ("E07", "E08", "E09"):
+        assert f"### {item_id}" in unescaped
+
+
+def test_a_non_diagnostic_item_is_marked_so_and_shows_no_negative_zero(
+    make_case: CaseMaker,
+) -> None:
+    # E2 is rated alike for both hypotheses: it moves nothing, whatever the source's reliability
+    folder = make_case(
+        sources=[source("s", "B"), source("t", "C")],
+        evidence=[item("E1", "s", {"h1": "C", "h2": "I"}), item("E2", "t", {"h1": "I", "h2": "I"})],
+    )
+    doc = document(folder)
+    from ach.reports import tables
+
+    rows = {row[0]: row for row in tables.influence(doc)[1]}
+    assert rows["E2"][2:] == ["0.000", "0.000", "non-diagnostic"]
+    assert rows["E1"][4] == ""
+    html = render_html(doc)
+    assert "-0.000" not in html and "-0.000" not in render_markdown(doc)
+
+
+def test_a_bibliography_entry_reads_author_year_title_place() -> None:
+    from ach.reports.document import bib_line
+
+    entry = {"key": "k", "author": "Karabekir, Kâzım", "year": "1960", "title": "İstiklal Harbimiz"}
+    assert bib_line({**entry, "address": "İstanbul"}) == (
+        "Karabekir, Kâzım (1960). İstiklal Harbimiz. İstanbul."
+    )
+    assert bib_line({**entry, "title": "Who?", "publisher": "Türkiye Yayınevi"}) == (
+        "Karabekir, Kâzım (1960). Who? Türkiye Yayınevi."
+    )

@@ -10,7 +10,8 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ach.analysis.sensitivity import Flip, ItemInfluence, Sensitivity, SourceInfluence, analyse
+    from ach.analysis.flips import Flip
+    from ach.analysis.sensitivity import ItemInfluence, Sensitivity, SourceInfluence, analyse
 
 __all__ = ["Flip", "ItemInfluence", "Sensitivity", "SourceInfluence", "analyse"]
 

@@ -56,7 +56,7 @@ def build_rationale(case: Case, result: RankResult, sensitivity: Sensitivity) ->
     runner = result.hypotheses[1] if len(result.hypotheses) > 1 else lead
     word = probability_word(lead.posterior)
     answer = (
-        f"{lead.label}: {word} ({lead.posterior:.0%}; {SCALE_NAME}), ahead of "
+        f"{lead.label}: {word} ({lead.posterior:.0%}, in the terms of ICD 203), ahead of "
         f"{runner.label} ({runner.posterior:.0%})."
     )
     paragraphs = [

@@ -26,6 +26,7 @@ def sensitivity(
     items, the smallest change that would flip the leader, and robustness to the grades."""
     from ach.analysis import analyse
     from ach.case import load_case
+    from ach.reports.tables import signed
 
     with reported():
         result = analyse(load_case(case))
@@ -49,7 +50,7 @@ def sensitivity(
             f"repeats {i.repeats}" if i.repeats else ("non-diagnostic" if i.non_diagnostic else "")
         )
         items.add_row(
-            i.id, i.source, f"{i.influence:+.3f}", f"{i.diagnosticity:.3f}", i.favours or "", note
+            i.id, i.source, signed(i.influence), f"{i.diagnosticity:.3f}", i.favours or "", note
         )
     console.print(items)
     sources = Table(
@@ -59,7 +60,7 @@ def sensitivity(
     for column in ("source", "grade", "items", "influence"):
         sources.add_column(column)
     for s in result.sources[:top]:
-        sources.add_row(s.id, s.grade, str(s.items), f"{s.influence:+.3f}")
+        sources.add_row(s.id, s.grade, str(s.items), signed(s.influence))
     console.print(sources)
     flips = [f for f in (result.grade_flip, result.rating_flip) if f]
     if not flips:

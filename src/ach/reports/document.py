@@ -239,14 +239,16 @@ def _bibliography(case: Case) -> tuple[dict[str, str], ...]:
 
 
 def bib_line(entry: dict[str, str]) -> str:
-    """One bibliography entry as plain text (author (year) title, publisher, place)."""
+    """One bibliography entry as plain text: Author (year). Title. Publisher, place."""
     if "citation" in entry:
         return entry["citation"]
-    fields = [
-        entry.get("author", ""),
-        f"({entry['year']})" if entry.get("year") else "",
-        entry.get("title", ""),
-        entry.get("publisher", "") or entry.get("journal", ""),
-        entry.get("address", ""),
-    ]
-    return " ".join(f for f in fields if f).strip()
+    head = " ".join(
+        f for f in (entry.get("author", ""), f"({entry['year']})" if entry.get("year") else "") if f
+    )
+    where = ", ".join(
+        f
+        for f in (entry.get("publisher", "") or entry.get("journal", ""), entry.get("address", ""))
+        if f
+    )
+    parts = [p.strip() for p in (head, entry.get("title", ""), where) if p.strip()]
+    return " ".join(p if p[-1] in ".?!" else p + "." for p in parts)

@@ -18,6 +18,12 @@ NO_FLIP = "No single change of one source's grade or one item's rating hands the
 ROBUSTNESS_NOTE = "Robustness to the reliability priors: every graded source one grade up or down."
 
 
+def signed(x: float, digits: int = 3) -> str:
+    """A log-odds change with its sign, and a plain 0 where it rounds to zero (no "-0.000")."""
+    rounded = round(x, digits)
+    return f"{0.0:.{digits}f}" if rounded == 0 else f"{rounded:+.{digits}f}"
+
+
 def ranking(doc: ReportDocument) -> Table:
     header = ["#", "hypothesis", "posterior", "90% interval", "prior", "P(first)", "inconsistency"]
     rows = [
@@ -51,13 +57,13 @@ def influence(doc: ReportDocument) -> Table:
         note = (
             f"repeats {i.repeats}" if i.repeats else ("non-diagnostic" if i.non_diagnostic else "")
         )
-        rows.append([i.id, i.source, f"{i.influence:+.3f}", f"{i.diagnosticity:.3f}", note])
+        rows.append([i.id, i.source, signed(i.influence), f"{i.diagnosticity:.3f}", note])
     return ["item", "source", "influence", "diagnosticity", ""], rows
 
 
 def source_influence(doc: ReportDocument) -> Table:
     rows = [
-        [s.id, s.grade, str(s.items), f"{s.influence:+.3f}"]
+        [s.id, s.grade, str(s.items), signed(s.influence)]
         for s in sorted(doc.sources, key=lambda s: -abs(s.influence))
     ]
     return ["source (and what derives from it) left out", "grade", "items", "influence"], rows
@@ -125,7 +131,7 @@ def item_facts(item: ItemEntry) -> str:
     facts += [f"date: {item.date}"] if item.date else []
     facts += [f"credibility: {item.credibility}"] if item.credibility else []
     facts += [f"repeats {item.repeats} (adds no weight)"] if item.repeats else []
-    facts += [f"influence {item.influence:+.3f}, diagnosticity {item.diagnosticity:.3f}"]
+    facts += [f"influence {signed(item.influence)}, diagnosticity {item.diagnosticity:.3f}"]
     return "; ".join(facts)
 
 
