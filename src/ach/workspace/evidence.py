@@ -148,7 +148,9 @@ def add_evidence(
             )
         if (root / name).exists():
             raise RefusedOperation(f"{name}: already exists; nothing was written")
-        load_with(root, {name: data})  # every cross-check, on the case as it would be
+        after_case = load_with(root, {name: data})  # every cross-check, on the case as it would be
         (root / "evidence").mkdir(exist_ok=True)  # a case may start without the folder
         create_new(root / name, data)
-    return AddedItem(root / name, rank(before_case, draws=1000), rank(load_case(root), draws=1000))
+    # Both rankings come from the cases checked under the lock: an add that lands the moment
+    # the lock is released must not be shown as this item's effect.
+    return AddedItem(root / name, rank(before_case, draws=1000), rank(after_case, draws=1000))
