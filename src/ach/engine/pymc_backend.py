@@ -12,7 +12,8 @@ Monte Carlo (``pm.sample_smc``), which moves a population of particles from the 
 posterior through tempered steps and keeps both modes; NUTS stays selectable. Diagnostics
 (R-hat, bulk and tail ESS, divergences) are computed with ArviZ and travel in the result.
 
-This is the only module that imports PyMC, PyTensor and ArviZ, and only when it runs.
+This module and :mod:`ach.engine.pymc_model` (the model itself) are the only ones that import
+PyMC, PyTensor and ArviZ, and only when they run.
 
 References
 ----------
@@ -32,52 +33,22 @@ from typing import Any
 import numpy as np
 
 from ach.case.model import Case
-from ach.engine.quadrature import logsumexp
+from ach.engine.pymc_model import build_model, conditional_posterior
 from ach.engine.rank import assemble
 from ach.engine.result import RankResult
 from ach.engine.spec import FloatArray, ModelSpec
 from ach.errors import AchError
 
 SAMPLERS = ("smc", "nuts")
+#: Two chains (the machines have two cores; they run one after the other in one process).
 DEFAULT_CHAINS = 2
+#: NUTS warm-up draws per chain.
+DEFAULT_TUNE = 1000
 #: Poor-diagnostics thresholds (Vehtari et al. 2021): R-hat above 1.01, or fewer than 100
 #: effective draws per chain in the bulk or the tails.
 RHAT_MAX = 1.01
 ESS_PER_CHAIN_MIN = 100
 VERSIONS = ("pymc", "pytensor", "arviz-base", "arviz-stats")
-
-
-def build_model(spec: ModelSpec) -> Any:
-    """The PyMC model of a spec: one Beta per free reliability, hypotheses summed out."""
-    import pymc as pm
-    import pytensor.tensor as pt
-
-    free = np.flatnonzero(spec.free)
-    coords = {"source": [spec.source_ids[j] for j in free]}
-    const, mask = _fixed_part(spec)
-    with pm.Model(coords=coords) as model:
-        if len(free):
-            r = pm.Beta("reliability", alpha=spec.alpha[free], beta=spec.beta[free], dims="source")
-            r_item = const * pt.prod(pt.switch(mask, r[None, :], 1.0), axis=1)
-        else:
-            r_item = pt.as_tensor_variable(const)
-        noise = spec.noise[:, None]
-        p = noise + r_item[:, None] * (spec.likelihood - noise)
-        with np.errstate(divide="ignore"):
-            log_prior = np.log(spec.prior)
-        pm.Potential("evidence", pm.math.logsumexp(log_prior + pt.sum(pt.log(p), axis=0)))
-    return model
-
-
-def conditional_posterior(spec: ModelSpec, r_free: FloatArray) -> FloatArray:
-    """P(h | e, r) for each row of ``r_free`` (draws x free sources), computed in numpy."""
-    const, mask = _fixed_part(spec)
-    r_item = const[None, :] * np.prod(np.where(mask[None, :, :], r_free[:, None, :], 1.0), axis=2)
-    noise = spec.noise[None, :, None]
-    p = noise + r_item[:, :, None] * (spec.likelihood[None, :, :] - noise)
-    with np.errstate(divide="ignore"):
-        log_joint = np.log(spec.prior)[None, :] + np.log(p).sum(axis=1)
-    return np.asarray(np.exp(log_joint - logsumexp(log_joint, axis=1, keepdims=True)))
 
 
 def rank_pymc(
@@ -87,13 +58,27 @@ def rank_pymc(
     seed: int,
     draws: int,
     sampler: str = "smc",
-    chains: int = DEFAULT_CHAINS,
-    tune: int = 1000,
+    chains: int | None = None,
+    tune: int = DEFAULT_TUNE,
     progress: bool = True,
+    **unknown: Any,
 ) -> RankResult:
-    """Rank with PyMC; ``draws`` is the total over ``chains`` (as for the exact engine)."""
+    """Rank with PyMC; ``draws`` is the total over ``chains`` (as for the exact engine).
+
+    ``sampler`` is ``smc`` (the default) or ``nuts``; ``chains`` defaults to
+    :data:`DEFAULT_CHAINS`; ``tune`` is NUTS's warm-up per chain (SMC tunes itself);
+    ``progress`` shows PyMC's progress bar on standard error.
+    """
+    if unknown:
+        raise AchError(
+            f"unknown option(s) for the pymc engine: {', '.join(sorted(unknown))} "
+            "(valid: chains, progress, sampler, tune)"
+        )
     if sampler not in SAMPLERS:
         raise AchError(f"sampler {sampler!r} is not one of {', '.join(SAMPLERS)}")
+    chains = DEFAULT_CHAINS if chains is None else chains
+    if chains < 1 or tune < 0:
+        raise AchError(f"chains must be at least 1 and tune at least 0, not {chains} and {tune}")
     free = np.flatnonzero(spec.free)
     settings: dict[str, Any] = {"sampler": sampler, "chains": chains, "draws": draws}
     if len(free) == 0:
@@ -149,13 +134,6 @@ def rank_pymc(
         diagnostics=diagnostics,
         extra_versions=VERSIONS,
     )
-
-
-def _fixed_part(spec: ModelSpec) -> tuple[FloatArray, Any]:
-    """Each item's product of fixed reliabilities, and which free sources are on its chain."""
-    fixed = np.where(spec.free, 1.0, spec.fixed)
-    const = np.prod(np.where(spec.chains, fixed[None, :], 1.0), axis=1)
-    return const, spec.chains[:, spec.free]
 
 
 def _sample(
