@@ -97,3 +97,32 @@ def test_the_havza_case_warns_only_of_its_non_diagnostic_items() -> None:
         assert warning.field.endswith(".ratings"), str(warning)
         item_id = warning.field.removesuffix(".ratings")
         assert len(set(case.ratings[item_id].values())) == 1
+
+
+def test_an_alike_item_with_its_own_noise_moves_its_source_and_says_so(
+    make_case: CaseMaker,
+) -> None:
+    # E2 rated C (L = 2) for all, with noise 0.5: P(E2 | h) = 0.5 + 1.5 r for every h, a
+    # factor that favours high r and so strengthens E1 from the same source. By hand: E1's
+    # noise is the mean of 4, 0.5, 0.5 = 5/3, so P(E1 | a) = 5/3 + 7/3 r and P(E1 | b) =
+    # P(E1 | c) = 5/3 - 7/6 r; with r ~ Beta(8, 2), E[r] = 0.8 and E[r^2] = 8 * 9 / (10 * 11).
+    m1, m2 = 0.8, 72 / 110
+    a = 5 / 6 + (2.5 + 7 / 6) * m1 + 3.5 * m2  # E[(5/3 + 7/3 r)(0.5 + 1.5 r)]
+    b = 5 / 6 + (2.5 - 7 / 12) * m1 - 1.75 * m2  # E[(5/3 - 7/6 r)(0.5 + 1.5 r)]
+    without = (5 / 3 + 7 / 3 * m1) / 5  # P(a) with E1 alone (the three add up to 5)
+    folder = make_case(
+        hypotheses=HYPS,
+        sources=[source("s", "B")],
+        evidence=[
+            item("E1", "s", {"a": "CC", "b": "I", "c": "I"}),
+            item("E2", "s", {"a": "C", "b": "C", "c": "C"}, noise=0.5),
+        ],
+    )
+    assert posteriors(folder) == pytest.approx(
+        [a / (a + 2 * b), b / (a + 2 * b), b / (a + 2 * b)], abs=1e-12
+    )
+    assert posteriors(folder)[0] > without + 5e-3  # E2 moved the ranking
+    assert warnings_of(folder) == [
+        "warning: evidence/E2.yaml: E2.ratings: non-diagnostic: rated alike for every "
+        "hypothesis, it only changes how far its source is trusted (its noise differs)",
+    ]

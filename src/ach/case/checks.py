@@ -382,11 +382,19 @@ def _warnings(case: Case) -> list[Problem]:
                 Problem(file, f"{item.id}.locator", "no locator: say where the quote is found")
             )
         if not item.repeats and len(set(values)) <= 1:
+            # with a `noise` other than that common likelihood, P(e | h) still varies with r:
+            # the item moves the source's reliability, and through it the source's other items
+            moves_r = item.noise is not None and values and item.noise != values[0]
             out.append(
                 Problem(
                     file,
                     f"{item.id}.ratings",
-                    "non-diagnostic: rated alike for every hypothesis, it changes nothing",
+                    "non-diagnostic: rated alike for every hypothesis, "
+                    + (
+                        "it only changes how far its source is trusted (its noise differs)"
+                        if moves_r
+                        else "it changes nothing"
+                    ),
                 )
             )
     out += _restatements(case)
