@@ -205,9 +205,13 @@ def _diagnostics(
     )
     warnings = []
     if worst_rhat > RHAT_MAX or not np.isfinite(worst_rhat):
+        # NUTS stuck in one mode stays stuck however long it runs; SMC's mode weights
+        # settle with more particles
+        remedy = "use --sampler smc" if sampler == "nuts" else "raise --draws"
         warnings.append(
-            f"the chains disagree (largest R-hat {worst_rhat:.3f} > {RHAT_MAX}); the sampler may "
-            "be stuck in one mode: compare with --engine exact, or raise --draws"
+            f"the chains disagree (largest R-hat {worst_rhat:.3f} > {RHAT_MAX}): the sampler may "
+            f"be stuck in one mode (sources that contradict each other do this); {remedy}, "
+            "or compare with --engine exact"
         )
     if worst_ess < ESS_PER_CHAIN_MIN * chains:
         warnings.append(
