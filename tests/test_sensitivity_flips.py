@@ -40,7 +40,7 @@ def close_race(make_case: CaseMaker) -> Path:
 def every_single_rating_change(folder: Path, tmp_path: Path) -> list[tuple[int, float, str]]:
     """(steps, new leader's posterior, 'item h: old -> new') of every one-code change that
     changes the leader, found by rewriting the item's file and ranking the changed case."""
-    leader = ach.rank(folder, draws=10).leader.id
+    leader = ach.rank(folder, draws=10).leader
     flips = []
     for path in sorted((folder / "evidence").glob("*.yaml")):
         data = yaml.safe_load(path.read_text())
@@ -54,8 +54,11 @@ def every_single_rating_change(folder: Path, tmp_path: Path) -> list[tuple[int, 
                 shutil.copytree(folder, changed)
                 edited = {**data, "ratings": {**data["ratings"], hyp: new}}
                 (changed / "evidence" / path.name).write_text(yaml.safe_dump(edited))
-                top = ach.rank(changed, draws=10).leader
-                if top.id != leader:
+                after = ach.rank(changed, draws=10)
+                top = max(
+                    (h for h in after.hypotheses if h.id != leader.id), key=lambda h: h.posterior
+                )
+                if top.posterior > after.hypothesis(leader.id).posterior + 1e-9:  # a tie is no flip
                     steps = abs(CODES.index(new) - CODES.index(old))
                     flips.append((steps, top.posterior, f"{data['id']} {hyp}: {old} -> {new}"))
     return flips
@@ -85,3 +88,16 @@ def test_a_case_that_no_rating_change_flips_says_so(make_case: CaseMaker, tmp_pa
     )
     assert every_single_rating_change(folder, tmp_path) == []
     assert analyse(ach.load_case(folder)).rating_flip is None
+
+
+def test_a_change_that_only_ties_the_leader_is_no_flip(make_case: CaseMaker) -> None:
+    # One fully reliable item, C for h1 and N for h2 (weights 2 and 1, equal priors). One step
+    # (h1 C -> N, or h2 N -> C) only ties them at 0.5; two steps (h1 C -> I: 0.5 against 1,
+    # or h2 N -> CC: 2 against 4) put h2 ahead at 2/3.
+    folder = make_case(
+        sources=[source("s", 1.0)], evidence=[item("E1", "s", {"h1": "C", "h2": "N"})]
+    )
+    flip = analyse(ach.load_case(folder)).rating_flip
+    assert flip is not None
+    assert (flip.steps, flip.new_leader) == (2, "h2")
+    assert flip.new_posterior == pytest.approx(2 / 3, abs=1e-12)

@@ -77,28 +77,32 @@ def rating_flip(case: Case, spec: ModelSpec, ev: Evaluator, lead: int) -> Flip |
 
     Only changes that can help another hypothesis are tried: lowering a rating of the leader,
     raising one of another hypothesis (a rating's effect on P(h) is monotone). Numeric ratings
-    are not varied.
+    are not varied. Changes that cannot flip by :func:`_may_flip`'s bound are not evaluated.
     """
-    weights = case.meta.weights()
+    weights = np.array([case.meta.weights()[c] for c in CODES])
+    code_of = _codes(case, spec)
+    noise_given = np.array([case.item_by_id[i].noise is not None for i in spec.item_ids])
+    base = ev.log_prior + ev.total
     best: tuple[tuple[int, float], Flip] | None = None
     for g in range(len(spec.groups)):
-        changes = _candidates(case, spec, ev, g, lead, weights)
-        if not changes:
+        item_of, hyp_of, code, rows, noise = _candidates(
+            spec, ev.items[g], code_of, noise_given, weights, lead
+        )
+        keep = _may_flip(spec, base, lead, item_of, rows, noise)
+        if not keep.any():
             continue
-        rows = np.array([c[3] for c in changes])
-        noise = np.array([c[4] for c in changes])
-        item_of = np.array([c[0] for c in changes])
+        item_of, hyp_of, code, rows, noise = (a[keep] for a in (item_of, hyp_of, code, rows, noise))
         log_post = _others(ev, g)[None, :] + _replaced(ev, g, item_of, rows, noise)
         post = np.exp(log_post - logsumexp(log_post, axis=1, keepdims=True))
-        winner = np.argmax(post, axis=1)
-        for k in np.flatnonzero(winner != lead):
-            i, h, code, _, _, here = changes[k]
-            key = (abs(CODES.index(code) - here), -float(post[k, winner[k]]))
+        winner = _overtaker(post, lead)
+        for k in np.flatnonzero(winner >= 0):
+            i, h, here = int(item_of[k]), int(hyp_of[k]), int(code_of[item_of[k], hyp_of[k]])
+            key = (abs(int(code[k]) - here), -float(post[k, winner[k]]))
             if best is None or key < best[0]:  # the first of equals stays
                 flip = Flip(
                     kind="rating",
                     target=spec.item_ids[i],
-                    change=f"{spec.hypothesis_ids[h]}: {CODES[here]} -> {code}",
+                    change=f"{spec.hypothesis_ids[h]}: {CODES[here]} -> {CODES[int(code[k])]}",
                     steps=key[0],
                     new_leader=spec.hypothesis_ids[int(winner[k])],
                     new_posterior=-key[1],
@@ -107,27 +111,82 @@ def rating_flip(case: Case, spec: ModelSpec, ev: Evaluator, lead: int) -> Flip |
     return best[1] if best else None
 
 
-Change = tuple[int, int, str, FloatArray, float, int]
+def _codes(case: Case, spec: ModelSpec) -> np.ndarray:
+    """Each counted item's code index per hypothesis (N, H); -1 for numeric ratings."""
+    out = np.full(spec.likelihood.shape, -1, dtype=int)
+    index = {c: k for k, c in enumerate(CODES)}
+    for i, item_id in enumerate(spec.item_ids):
+        if not case.item_by_id[item_id].numeric:
+            ratings = case.ratings[item_id]
+            out[i] = [index[str(ratings[h])] for h in spec.hypothesis_ids]
+    return out
 
 
 def _candidates(
-    case: Case, spec: ModelSpec, ev: Evaluator, g: int, lead: int, weights: dict[str, float]
-) -> list[Change]:
-    """Every rating change in group g that could help a hypothesis other than the leader:
-    (item index, hypothesis index, new code, new likelihood row, new noise, old code index)."""
-    out: list[Change] = []
-    for i in ev.items[g]:
-        item = case.item_by_id[spec.item_ids[i]]
-        if item.numeric:
-            continue
-        for h, hyp_id in enumerate(spec.hypothesis_ids):
-            here = CODES.index(str(case.ratings[item.id][hyp_id]))
-            for code in CODES[here + 1 :] if h == lead else CODES[:here]:
-                row = spec.likelihood[i].copy()
-                row[h] = weights[code]
-                noise = float(row.mean()) if item.noise is None else float(spec.noise[i])
-                out.append((int(i), h, code, row, noise, here))
-    return out
+    spec: ModelSpec,
+    items: np.ndarray,
+    code_of: np.ndarray,
+    noise_given: np.ndarray,
+    weights: FloatArray,
+    lead: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, FloatArray, FloatArray]:
+    """Every rating change among ``items`` that could help a hypothesis other than the leader
+    (in item, hypothesis, code order): item index, hypothesis index, new code index, new
+    likelihood row, new noise."""
+    items = items[code_of[items, 0] >= 0]
+    n_h, n_c = spec.likelihood.shape[1], len(CODES)
+    cur = code_of[items][:, :, None]  # (n, H, 1)
+    codes = np.arange(n_c)[None, None, :]
+    is_lead = (np.arange(n_h) == lead)[None, :, None]
+    allowed = np.where(is_lead, codes > cur, codes < cur)  # (n, H, C)
+    at, hyp_of, code = np.nonzero(allowed)
+    item_of = items[at]
+    rows = spec.likelihood[item_of].copy()
+    rows[np.arange(len(item_of)), hyp_of] = weights[code]
+    # noise given by the item stays; otherwise it is the mean of the (new) row
+    noise = np.where(noise_given[item_of], spec.noise[item_of], rows.mean(axis=1))
+    return item_of, hyp_of, code, rows, noise
+
+
+def _may_flip(
+    spec: ModelSpec,
+    base: FloatArray,
+    lead: int,
+    item_of: np.ndarray,
+    rows: FloatArray,
+    noise: FloatArray,
+) -> np.ndarray:
+    """Whether each change could possibly hand over the lead (a cheap, conservative bound).
+
+    P(e | k, r) = r L_k + (1 - r) n is a mixture of L_k and n, so replacing L and n by L' and
+    n' multiplies it, for every r, by a factor between L'_k / L_k and n' / n; the group's
+    integral over r, hence P(k | evidence), moves by a factor within the same bounds. A change
+    whose best case for every other hypothesis against the worst case for the leader leaves
+    the leader ahead cannot flip it.
+    """
+    old = spec.likelihood[item_of]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        lr = np.log(rows / old)  # (c, H): 0 except at the changed hypothesis
+        ln = np.log(noise / spec.noise[item_of])[:, None]
+    lr = np.where(np.isnan(lr), 0.0, lr)  # 0 / 0: unchanged
+    ln = np.where(np.isnan(ln), 0.0, ln)
+    upper = np.maximum(lr, ln)
+    lower = np.minimum(lr, ln)
+    others = np.delete(base[None, :] + upper, lead, axis=1).max(axis=1)
+    return np.asarray(others >= base[lead] + lower[:, lead])
+
+
+def _overtaker(post: FloatArray, lead: int) -> np.ndarray:
+    """For each row of posteriors, the hypothesis that now leads the old leader, or -1.
+
+    A tie is no flip: the new leader must be ahead by more than rounding (1e-9 relative),
+    else float noise between two ways of computing the same number would decide.
+    """
+    others = post.copy()
+    others[:, lead] = -np.inf
+    best = np.argmax(others, axis=1)
+    ahead = others[np.arange(len(post)), best] > post[:, lead] * (1 + 1e-9)
+    return np.where(ahead, best, -1)
 
 
 def _others(ev: Evaluator, g: int) -> FloatArray:
@@ -187,8 +246,8 @@ def _better(
 ) -> Flip | None:
     """``best``, or the change just tried if it flips the leader in fewer steps (or as few,
     giving the new leader more)."""
-    winner = int(np.argmax(post))
-    if winner == lead:
+    winner = int(_overtaker(post[None, :], lead)[0])
+    if winner < 0:
         return best
     flip = Flip(
         kind=kind,
