@@ -16,8 +16,10 @@ in about a second.
 
 References
 ----------
-Heuer, R. J. (1999). *Psychology of Intelligence Analysis*, ch. 8, steps 3 and 6 (diagnosticity,
-sensitivity of the conclusion to a few critical items). Saltelli, A. et al. (2008). *Global
+Heuer, R. J. (1999). *Psychology of Intelligence Analysis*, ch. 5 (evidence is diagnostic
+only as far as it is more consistent with one hypothesis than another: the fever that fits
+every illness) and ch. 8, steps 3 and 6 (diagnosticity; sensitivity of the conclusion to a
+few critical items). Saltelli, A. et al. (2008). *Global
 Sensitivity Analysis: The Primer*, ch. 1 (one-at-a-time analysis).
 """
 
