@@ -194,3 +194,25 @@ def test_log_odds_without_is_what_the_rerun_gives(three_way: Path, tmp_path: Pat
     assert e2.posterior_without == pytest.approx(
         {h.id: h.posterior for h in ach.rank(reduced).hypotheses}, abs=1e-12
     )
+
+
+def test_the_rationale_names_only_sources_the_result_leans_on(make_case: CaseMaker) -> None:
+    # s2 derives from s1 and speaks only for h4: leaving it out moves the leader's log-odds
+    # against the runner-up only a little (through what it says of s1's reliability), too
+    # little (under 0.01) to name it among the sources the result leans on
+    folder = make_case(
+        hypotheses=[{"id": f"h{k}", "label": f"H{k}"} for k in (1, 2, 3, 4)],
+        sources=[source("s1", "B"), source("s2", "C", derived_from=["s1"])],
+        evidence=[
+            item("E1", "s1", {"h1": "CC", "h2": "N", "h3": "II", "h4": "II"}),
+            item("E2", "s2", {"h4": "C"}),
+        ],
+    )
+    case = ach.load_case(folder)
+    result = analyse(case)
+    s1, s2 = (next(s for s in result.sources if s.id == k) for k in ("s1", "s2"))
+    assert 0 < abs(s2.influence) < 0.01 < abs(s1.influence)
+    leans = next(
+        p for p in build_rationale(case, ach.rank(case), result).paragraphs if "leans on" in p
+    )
+    assert "s1 (grade B" in leans and "s2" not in leans

@@ -75,7 +75,8 @@ def build_rationale(case: Case, result: RankResult, sensitivity: Sensitivity) ->
     if against:
         paragraphs.append("What speaks against it:")
         paragraphs += [f"• {_item_sentence(case, i.id, i.influence)}" for i in against]
-    leaned = [s for s in sensitivity.sources if abs(s.influence) > 1e-6][:3]
+    # a source whose removal moves the log-odds by less than 0.01 carries nothing worth naming
+    leaned = [s for s in sensitivity.sources if abs(s.influence) > 0.01][:3]
     if leaned:
         parts = [
             f"{s.id} (grade {s.grade}; without it and what derives from it the leader's "
