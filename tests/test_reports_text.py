@@ -169,3 +169,13 @@ def test_a_bibliography_entry_reads_author_year_title_place() -> None:
     assert bib_line({**entry, "title": "Who?", "publisher": "Türkiye Yayınevi"}) == (
         "Karabekir, Kâzım (1960). Who? Türkiye Yayınevi."
     )
+
+
+def test_markdown_table_cells_keep_numbers_plain_and_escape_pipes(tricky_case: Path) -> None:
+    text = render_markdown(document(tricky_case))
+    assert "| # | hypothesis | posterior |" in text  # a cell cannot start a heading
+    assert re.search(
+        r"^\| 1 \| Shalva \\<Eliava\\> & Co\. \| 0\.\d{3} \| 0\.\d\d–0\.\d\d \|", text, re.M
+    )
+    assert re.search(r"^\| E08 \| perincek \| -0\.\d{3} \|", text, re.M)  # not "\-0.003"
+    assert "P(h \\| evidence, r)" in text  # a pipe in running text stays escaped

@@ -11,20 +11,23 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 _LEADING = re.compile(r"^(\d*)([#>+.)-])")
 
 
-def md(text: object) -> str:
-    """User text, escaped so that Markdown shows it literally (and on one line)."""
+def md(text: object, *, line_start: bool = True) -> str:
+    """User text, escaped so that Markdown shows it literally (and on one line).
+
+    Text that may start a line is also kept from reading as a heading, quote or list item;
+    a table cell cannot start a block, so its numbers stay unescaped (``0.504``, ``-0.61``).
+    """
     flat = _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
-    # a line starting like a heading, quote, list item or numbered item
-    return _LEADING.sub(r"\1\\\2", flat)
+    return _LEADING.sub(r"\1\\\2", flat) if line_start else flat
 
 
 def _table(table: tables.Table) -> list[str]:
     header, rows = table
     out = [
-        "| " + " | ".join(md(h) for h in header) + " |",
+        "| " + " | ".join(md(h, line_start=False) for h in header) + " |",
         "|" + "|".join("---" for _ in header) + "|",
     ]
-    out += ["| " + " | ".join(md(cell) for cell in row) + " |" for row in rows]
+    out += ["| " + " | ".join(md(cell, line_start=False) for cell in row) + " |" for row in rows]
     return [*out, ""]
 
 
