@@ -36,6 +36,7 @@ def test_smc_weighs_both_modes_of_a_strong_conflict(make_case: CaseMaker) -> Non
     # in each mode one source is right and the hypotheses are near-certain either way
     assert result.hypothesis("h1").interval[0] < 0.01 and result.hypothesis("h1").interval[1] > 0.99
     assert result.diagnostics is not None and not result.diagnostics["poor"]
+    assert result.provenance.settings["tune"] is None  # SMC tunes itself at every stage
 
 
 def test_nuts_stuck_in_one_mode_is_reported_and_strict_exits_3(make_case: CaseMaker) -> None:
@@ -50,5 +51,7 @@ def test_nuts_stuck_in_one_mode_is_reported_and_strict_exits_3(make_case: CaseMa
     data = json.loads(done.stdout)  # the whole of standard output, even on exit 3
     assert data["diagnostics"]["poor"] is True
     assert data["diagnostics"]["max_r_hat"] > 1.1
+    settings = {"sampler": "nuts", "chains": 2, "draws": 1000, "draws_per_chain": 500, "tune": 1000}
+    assert data["provenance"]["settings"] == settings
     stderr = " ".join(done.stderr.split())
     assert "the chains disagree" in stderr and "use --sampler smc" in stderr

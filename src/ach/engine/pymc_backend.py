@@ -100,8 +100,8 @@ def rank_pymc(
             extra_versions=VERSIONS,
         )
     per_chain = max(1, -(-draws // chains))
-    if sampler == "nuts":
-        settings["tune"] = tune
+    # SMC has no warm-up to set: it tunes its Metropolis steps at every tempering stage
+    settings |= {"draws_per_chain": per_chain, "tune": tune if sampler == "nuts" else None}
     idata = _sample(
         spec,
         sampler=sampler,
