@@ -48,6 +48,8 @@ DEFAULT_TUNE = 1000
 #: effective draws per chain in the bulk or the tails.
 RHAT_MAX = 1.01
 ESS_PER_CHAIN_MIN = 100
+#: Fewer draws per chain than this leave R-hat and ESS undefined (and SMC needs particles).
+MIN_DRAWS_PER_CHAIN = 10
 VERSIONS = ("pymc", "pytensor", "arviz-base", "arviz-stats")
 
 
@@ -99,7 +101,12 @@ def rank_pymc(
             diagnostics={"sampler": "none"},
             extra_versions=VERSIONS,
         )
-    per_chain = max(1, -(-draws // chains))
+    if draws < MIN_DRAWS_PER_CHAIN * chains:
+        raise AchError(
+            f"the pymc engine needs at least {MIN_DRAWS_PER_CHAIN} draws per chain "
+            f"(--draws {MIN_DRAWS_PER_CHAIN * chains} with {chains} chains), not {draws}"
+        )
+    per_chain = -(-draws // chains)
     # SMC has no warm-up to set: it tunes its Metropolis steps at every tempering stage
     settings |= {"draws_per_chain": per_chain, "tune": tune if sampler == "nuts" else None}
     idata = _sample(
@@ -189,8 +196,11 @@ def _diagnostics(
     for name, values in quantities.items():
         if np.ptp(values) == 0:  # a constant (e.g. a ruled-out hypothesis): nothing to diagnose
             continue
+        # ArviZ gives no R-hat for one chain: split it in halves (split-R-hat, as for each
+        # chain of several)
+        halves = values if chains > 1 else values[:, : values.shape[1] // 2 * 2].reshape(2, -1)
         table[name] = {
-            "r_hat": float(azs.rhat(values, chain_axis=0, draw_axis=1)),
+            "r_hat": float(azs.rhat(halves, chain_axis=0, draw_axis=1)),
             "ess_bulk": float(azs.ess(values, method="bulk", chain_axis=0, draw_axis=1)),
             "ess_tail": float(
                 azs.ess(values, method="tail", prob=(0.05, 0.95), chain_axis=0, draw_axis=1)
@@ -199,21 +209,28 @@ def _diagnostics(
     divergences = 0
     if sampler == "nuts" and "sample_stats" in idata.children:
         divergences = int(np.asarray(idata.sample_stats["diverging"].values).sum())
-    worst_rhat = max((v["r_hat"] for v in table.values()), default=1.0)
-    worst_ess = min(
-        (min(v["ess_bulk"], v["ess_tail"]) for v in table.values()), default=float("inf")
-    )
+    # a NaN (too few distinct draws) counts as the worst value, not as a pass
+    rhats = [v["r_hat"] for v in table.values()]
+    esses = [min(v["ess_bulk"], v["ess_tail"]) for v in table.values()]
+    worst_rhat = float("nan") if np.isnan(rhats).any() else max(rhats, default=1.0)
+    worst_ess = float("nan") if np.isnan(esses).any() else min(esses, default=float("inf"))
     warnings = []
-    if worst_rhat > RHAT_MAX or not np.isfinite(worst_rhat):
-        # NUTS stuck in one mode stays stuck however long it runs; SMC's mode weights
-        # settle with more particles
-        remedy = "use --sampler smc" if sampler == "nuts" else "raise --draws"
-        warnings.append(
-            f"the chains disagree (largest R-hat {worst_rhat:.3f} > {RHAT_MAX}): the sampler may "
-            f"be stuck in one mode (sources that contradict each other do this); {remedy}, "
-            "or compare with --engine exact"
+    if np.isnan(worst_rhat):
+        warnings.append("R-hat could not be computed (too few draws); raise --draws")
+    elif worst_rhat > RHAT_MAX:
+        # NUTS stuck in one mode stays stuck however long it runs; SMC's populations agree
+        # on the weight of each mode once there are enough particles
+        why = (
+            "NUTS may be stuck in one mode (sources that contradict each other do this) or "
+            "have too few draws; use --sampler smc or raise --draws"
+            if sampler == "nuts"
+            else "too few particles to settle the weight of each mode; raise --draws"
         )
-    if worst_ess < ESS_PER_CHAIN_MIN * chains:
+        warnings.append(
+            f"the chains disagree (largest R-hat {worst_rhat:.3f} > {RHAT_MAX}): {why}, "
+            "and compare with --engine exact"
+        )
+    if np.isnan(worst_ess) or worst_ess < ESS_PER_CHAIN_MIN * chains:
         warnings.append(
             f"few effective draws (smallest ESS {worst_ess:.0f} < {ESS_PER_CHAIN_MIN * chains}); "
             "raise --draws"
@@ -227,7 +244,7 @@ def _diagnostics(
         "sampler": sampler,
         "chains": chains,
         "draws_per_chain": int(r_draws.shape[1]),
-        "max_r_hat": worst_rhat,
+        "max_r_hat": None if np.isnan(worst_rhat) else worst_rhat,
         "min_ess": worst_ess if np.isfinite(worst_ess) else None,
         "divergences": divergences,
         "poor": bool(warnings),
