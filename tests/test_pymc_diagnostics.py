@@ -91,3 +91,18 @@ def test_fixed_reliabilities_need_no_draws_at_all(make_case: CaseMaker) -> None:
     # P(E1 | h) = 0.5 + 0.5 (L - 0.5): 0.65 and 0.35
     result = ach.rank(folder, engine="pymc", draws=1)
     assert result.hypothesis("h1").posterior == pytest.approx(0.65, abs=1e-12)
+
+
+def test_draws_that_never_vary_are_poor_not_a_pass(make_case: CaseMaker) -> None:
+    from ach.engine.pymc_backend import _diagnostics
+
+    r = np.full((2, 50, 1), 0.6)  # a sampler that never moved
+    diagnostics, warnings = _diagnostics(
+        NO_SAMPLE_STATS, r, conditional_of(r[:, :, 0]), one_free_source(make_case), "smc"
+    )
+    assert diagnostics["max_r_hat"] is None and diagnostics["min_ess"] is None
+    assert diagnostics["poor"] is True
+    assert (
+        warnings[0]
+        == "R-hat could not be computed (too few draws, or draws that never vary); raise --draws"
+    )

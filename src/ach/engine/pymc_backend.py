@@ -209,14 +209,17 @@ def _diagnostics(
     divergences = 0
     if sampler == "nuts" and "sample_stats" in idata.children:
         divergences = int(np.asarray(idata.sample_stats["diverging"].values).sum())
-    # a NaN (too few distinct draws) counts as the worst value, not as a pass
+    # a NaN (too few distinct draws; or no draw varied at all) counts as poor, not as a pass
     rhats = [v["r_hat"] for v in table.values()]
     esses = [min(v["ess_bulk"], v["ess_tail"]) for v in table.values()]
-    worst_rhat = float("nan") if np.isnan(rhats).any() else max(rhats, default=1.0)
-    worst_ess = float("nan") if np.isnan(esses).any() else min(esses, default=float("inf"))
+    nan = float("nan")
+    worst_rhat = nan if np.isnan(rhats).any() else max(rhats, default=nan)
+    worst_ess = nan if np.isnan(esses).any() else min(esses, default=nan)
     warnings = []
     if np.isnan(worst_rhat):
-        warnings.append("R-hat could not be computed (too few draws); raise --draws")
+        warnings.append(
+            "R-hat could not be computed (too few draws, or draws that never vary); raise --draws"
+        )
     elif worst_rhat > RHAT_MAX:
         # NUTS stuck in one mode stays stuck however long it runs; SMC's populations agree
         # on the weight of each mode once there are enough particles
@@ -245,7 +248,7 @@ def _diagnostics(
         "chains": chains,
         "draws_per_chain": int(r_draws.shape[1]),
         "max_r_hat": None if np.isnan(worst_rhat) else worst_rhat,
-        "min_ess": worst_ess if np.isfinite(worst_ess) else None,
+        "min_ess": None if np.isnan(worst_ess) else worst_ess,
         "divergences": divergences,
         "poor": bool(warnings),
         "by_quantity": table,
