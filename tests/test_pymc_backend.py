@@ -106,8 +106,20 @@ def test_the_library_refuses_an_unknown_sampler(make_case: CaseMaker) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("shape", ["small", "conflicting", "derived"])
-def test_pymc_agrees_with_the_exact_engine_within_0_02(make_case: CaseMaker, shape: str) -> None:
+@pytest.mark.parametrize(
+    ("shape", "sampler"),
+    [
+        ("small", "smc"),
+        ("conflicting", "smc"),
+        ("derived", "smc"),
+        ("mixed", "smc"),
+        ("small", "nuts"),
+        ("mixed", "nuts"),
+    ],
+)
+def test_pymc_agrees_with_the_exact_engine_within_0_02(
+    make_case: CaseMaker, shape: str, sampler: str
+) -> None:
     if shape == "small":
         folder = make_case(
             sources=[source("a", "B"), source("b", "D")],
@@ -119,6 +131,27 @@ def test_pymc_agrees_with_the_exact_engine_within_0_02(make_case: CaseMaker, sha
         )
     elif shape == "conflicting":
         folder = conflicting_pair(make_case)
+    elif shape == "mixed":
+        # three hypotheses with a catch-all, a fixed reliability, one free source deriving
+        # from it (its r is 0.9 x r_c) and numeric ratings with a zero
+        folder = make_case(
+            hypotheses=[
+                {"id": "h1", "label": "One"},
+                {"id": "h2", "label": "Two"},
+                {"id": "other", "label": "Something else", "catch_all": True},
+            ],
+            sources=[
+                source("a", 0.9),
+                source("c", {"alpha": 3, "beta": 3}, derived_from=["a"]),
+                source("e", "E"),
+            ],
+            evidence=[
+                item("E1", "a", {"h1": 0.7, "h2": 0.2, "other": 0.0}),
+                item("E2", "c", {"h1": "I", "h2": "CC"}),
+                item("E3", "c", {"h1": "C", "other": "II"}),
+                item("E4", "e", {"h2": "CC", "other": "C"}),
+            ],
+        )
     else:
         folder = make_case(
             sources=[
@@ -133,7 +166,7 @@ def test_pymc_agrees_with_the_exact_engine_within_0_02(make_case: CaseMaker, sha
             ],
         )
     exact = ach.rank(folder)
-    sampled = ach.rank(folder, engine="pymc", seed=5, progress=False)
+    sampled = ach.rank(folder, engine="pymc", seed=5, sampler=sampler, progress=False)
     if shape == "conflicting":
         assert exact.leader.posterior == pytest.approx(0.5, abs=1e-12)  # by symmetry
     for h in exact.hypotheses:
