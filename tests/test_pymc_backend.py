@@ -214,3 +214,19 @@ def test_strict_exits_3_when_diagnostics_are_poor(make_case: CaseMaker) -> None:
     lenient, strict = runner.invoke(app, args), runner.invoke(app, [*args, "--strict"])
     assert lenient.exit_code == 0 and strict.exit_code == 3
     assert "few effective draws" in strict.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sampler", ["smc", "nuts"])
+def test_the_same_seed_gives_the_same_numbers(make_case: CaseMaker, sampler: str) -> None:
+    folder = make_case(
+        sources=[source("a", "C"), source("b", "D")],
+        evidence=[item("E1", "a", {"h1": "CC", "h2": "I"}), item("E2", "b", {"h2": "C"})],
+    )
+    runs = [
+        ach.rank(folder, engine="pymc", sampler=sampler, seed=seed, draws=200, progress=False)
+        for seed in (7, 7, 8)
+    ]
+    first, again, other = (r.model_dump(exclude={"provenance"}) for r in runs)
+    assert first == again
+    assert first["hypotheses"] != other["hypotheses"]  # the seed is what fixed them
