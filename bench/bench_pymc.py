@@ -73,7 +73,7 @@ def conflicting_pair(root: Path) -> Path:
 def gap(exact: dict[str, Any], pymc: dict[str, Any]) -> float:
     """Largest difference in posterior between the engines over the hypotheses."""
     by_id = {h["id"]: h["posterior"] for h in exact["hypotheses"]}
-    return max(abs(h["posterior"] - by_id[h["id"]]) for h in pymc["hypotheses"])
+    return max(float(abs(h["posterior"] - by_id[h["id"]])) for h in pymc["hypotheses"])
 
 
 def main() -> None:
