@@ -169,3 +169,12 @@ def test_every_command_has_help(command: list[str]) -> None:
     lines = [line.strip() for line in result.stdout.splitlines()]
     description = lines[lines.index("") + 1] if "" in lines else ""
     assert len(description) > 20  # a sentence saying what the command does
+
+
+def test_the_library_refuses_pymc_options_for_the_exact_engine(good_case: Path) -> None:
+    import ach
+
+    with pytest.raises(
+        ach.AchError, match="sampler: options of the pymc engine, not of the exact one"
+    ):
+        ach.rank(good_case, sampler="nuts")

@@ -77,6 +77,6 @@ def rank(
     else:
         out().print(result)
     for warning in result.warnings if json_ else ():
-        err().print(f"warning: {warning}", markup=False)
+        err().print(f"warning: {warning}", markup=False, soft_wrap=True)
     if strict and result.diagnostics and result.diagnostics.get("poor"):
         raise typer.Exit(EXIT_POOR_DIAGNOSTICS)

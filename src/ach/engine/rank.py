@@ -45,6 +45,10 @@ def rank(
     if draws < 1:
         raise AchError(f"draws must be at least 1, not {draws}")
     spec = build_spec(case)
+    if engine == "exact" and options:
+        raise AchError(
+            f"{', '.join(sorted(options))}: options of the pymc engine, not of the exact one"
+        )
     if engine == "exact":
         fit = fit_exact(spec, draws=draws, seed=seed)
         return assemble(
