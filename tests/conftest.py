@@ -12,6 +12,18 @@ import yaml
 CaseMaker = Callable[..., Path]
 
 
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` by relative path, with its SHA-256: equal snapshots mean
+    not one byte changed (what a refused command must guarantee)."""
+    import hashlib
+
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
 def write_case(
     root: Path,
     *,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import threading
 from pathlib import Path
@@ -14,17 +13,9 @@ from typer.testing import CliRunner, Result
 import ach
 from ach.cli import app
 
-from tests.conftest import CaseMaker, item, source
+from tests.conftest import CaseMaker, item, snapshot, source
 
 runner = CliRunner()
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ cannot touch the real bundled case.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
@@ -18,17 +17,9 @@ import ach
 from ach.case import loader
 from ach.cli import app
 
-from tests.conftest import CaseMaker, item, source
+from tests.conftest import CaseMaker, item, snapshot, source
 
 runner = CliRunner()
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ prior times the product of the scale weights (CC 4, C 2, N 1, I 0.5, II 0.25), n
 
 from __future__ import annotations
 
-import hashlib
 import math
 import os
 import re
@@ -20,18 +19,10 @@ from typer.testing import CliRunner, Result
 import ach
 from ach.cli import app
 
-from tests.conftest import CaseMaker, item, source
+from tests.conftest import CaseMaker, item, snapshot, source
 
 runner = CliRunner()
 WIDE = {"COLUMNS": "240"}
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ knows exactly what was "typed".
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shlex
 import sys
@@ -18,17 +17,9 @@ from typer.testing import CliRunner, Result
 import ach
 from ach.cli import app
 
-from tests.conftest import CaseMaker, item, source
+from tests.conftest import CaseMaker, item, snapshot, source
 
 runner = CliRunner()
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def editor_writing(tmp_path: Path, *texts: str) -> str:

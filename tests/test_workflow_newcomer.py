@@ -3,7 +3,6 @@ the ranking move, and changes nothing by accident (the bundled case keeps every 
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
@@ -13,16 +12,10 @@ from typer.testing import CliRunner
 import ach
 from ach.cli import app
 
+from tests.conftest import snapshot
+
 runner = CliRunner()
 WIDE = {"COLUMNS": "200"}
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and "__pycache__" not in p.parts
-    }
 
 
 def test_copy_havza_add_an_item_and_see_the_ranking_move(
