@@ -9,14 +9,18 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ach.case.checks import cross_check
+from ach.case.leads import LEADS_FILE, check_leads
 from ach.case.model import Case
+from ach.case.problems import entry_label as _label
 from ach.case.problems import validate_model
 from ach.errors import CaseError, CaseNotFound, Problem, echo
+from ach.evidence.leads import Lead
 from ach.evidence.models import EvidenceItem, Source
 from ach.fields import ID_PATTERN
 from ach.hypotheses.models import CaseFile
@@ -120,6 +124,14 @@ def load_case(ref: str | os.PathLike[str]) -> Case:
     if (root / BIB_FILE).is_file():
         bib = _read_bib(root, problems, digest)
 
+    leads: tuple[Lead, ...] = ()
+    if (root / LEADS_FILE).is_file():
+        leads_doc = _read(root, LEADS_FILE, problems, digest)
+        if leads_doc is not None:
+            known = None if sources is None else {s.id for s in sources} | declared
+            leads, found = check_leads(leads_doc, meta, known)
+            problems += found
+
     if meta is None or sources is None:
         raise CaseError(problems)
     case, found, warnings = cross_check(
@@ -140,12 +152,12 @@ def load_case(ref: str | os.PathLike[str]) -> Case:
     problems += found
     if problems or case is None:
         raise CaseError(problems)
+    if leads:
+        case = replace(case, leads=leads)
     return case if not warnings else _with_warnings(case, warnings)
 
 
 def _with_warnings(case: Case, warnings: list[Problem]) -> Case:
-    from dataclasses import replace
-
     return replace(case, warnings=tuple(sorted(warnings, key=lambda p: (p.file, p.field))))
 
 
@@ -181,15 +193,6 @@ def _declared_ids(entries: object) -> set[str]:
     if not isinstance(entries, list):
         return set()
     return {e["id"] for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)}
-
-
-def _label(entry: object, index: int) -> str:
-    """How a list entry is named in error lines: its id when it has a usable one."""
-    if isinstance(entry, dict):
-        ident = entry.get("id")
-        if isinstance(ident, str) and ident and len(ident) <= 40 and "\n" not in ident:
-            return ident
-    return f"[{index}]"
 
 
 def _join(label: str, field: str) -> str:

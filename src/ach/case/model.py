@@ -7,6 +7,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ach.errors import Problem
+from ach.evidence.leads import Lead
 from ach.evidence.models import EvidenceItem, Source
 from ach.hypotheses.models import CaseFile, Hypothesis
 
@@ -29,6 +30,8 @@ class Case:
     digest: str
     bib: dict[str, dict[str, str]] = field(default_factory=dict)
     warnings: tuple[Problem, ...] = ()
+    #: ``leads.yaml``: outcome ratings keyed by hypothesis id, codes left out filled in as ``N``
+    leads: tuple[Lead, ...] = ()
 
     @property
     def id(self) -> str:

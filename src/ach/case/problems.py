@@ -116,3 +116,12 @@ def _model_in(annotation: Any) -> Any:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     return None
+
+
+def entry_label(entry: object, index: int) -> str:
+    """How a list entry is named in error lines: its id when it has a usable one."""
+    if isinstance(entry, dict):
+        ident = entry.get("id")
+        if isinstance(ident, str) and ident and len(ident) <= 40 and "\n" not in ident:
+            return ident
+    return f"[{index}]"
