@@ -14,10 +14,11 @@ from ach.engine.result import Driver
 from ach.engine.spec import build_spec
 
 
-def drivers(case: Case, n: int = 3) -> tuple[Driver, ...]:
+def drivers(case: Case, n: int = 3, analyst: str | None = None) -> tuple[Driver, ...]:
     """The n items that most support the leader, as shown by ``ach rank`` (numpy only: it
-    runs on every ranking, so it builds no per-item objects)."""
-    spec = build_spec(case)
+    runs on every ranking, so it builds no per-item objects); ``analyst`` as for
+    :func:`~ach.engine.spec.build_spec`."""
+    spec = build_spec(case, analyst)
     if not spec.item_ids or len(spec.hypothesis_ids) < 2:
         return ()
     ev = Evaluator(spec)

@@ -6,7 +6,7 @@ import math
 from pathlib import Path
 
 from ach.case.model import Case, derivation_chain
-from ach.errors import Problem, echo
+from ach.errors import CaseError, Problem, echo
 from ach.evidence.models import EvidenceItem, Source
 from ach.hypotheses.models import CaseFile
 from ach.yamlio import YamlDoc
@@ -265,6 +265,23 @@ def cross_check(
     if problems:
         return None, problems, []
     return case, [], _warnings(case)
+
+
+def with_analysts(
+    case: Case, readings: dict[str, dict[str, dict[str, str | float]]], files: dict[str, str]
+) -> Case:
+    """``case`` with its analysts' ratings; as for the items' own, an analyst whose ratings
+    leave every hypothesis at probability zero is refused (naming their file)."""
+    from dataclasses import replace
+
+    case = replace(case, analysts=readings, analyst_files=files)
+    problems = []
+    for analyst, file in files.items():
+        for p in _ruled_out_everything(case.as_analyst(analyst)):
+            problems.append(Problem(file, p.field, p.message))
+    if problems:
+        raise CaseError(problems)
+    return case
 
 
 def _prefix(item: EvidenceItem, at: tuple[str | int, ...]) -> str:

@@ -14,7 +14,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ach.case.checks import cross_check
+from ach.case.analysts import read_ratings
+from ach.case.checks import cross_check, with_analysts
 from ach.case.leads import LEADS_FILE, check_leads
 from ach.case.model import Case
 from ach.case.problems import entry_label as _label
@@ -131,6 +132,7 @@ def load_case(ref: str | os.PathLike[str]) -> Case:
             known = None if sources is None else {s.id for s in sources} | declared
             leads, found = check_leads(leads_doc, meta, known)
             problems += found
+    readings, reading_files = read_ratings(root, meta, items, declared, problems, digest)
 
     if meta is None or sources is None:
         raise CaseError(problems)
@@ -154,6 +156,8 @@ def load_case(ref: str | os.PathLike[str]) -> Case:
         raise CaseError(problems)
     if leads:
         case = replace(case, leads=leads)
+    if readings:
+        case = with_analysts(case, readings, reading_files)
     return case if not warnings else _with_warnings(case, warnings)
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
-from ach.errors import Problem
+from ach.case.analysts import CASE_ANALYST, RATINGS_DIR, UnknownAnalyst
+from ach.errors import Problem, echo
 from ach.evidence.leads import Lead
 from ach.evidence.models import EvidenceItem, Source
 from ach.hypotheses.models import CaseFile, Hypothesis
@@ -18,6 +19,8 @@ class Case:
 
     ``ratings`` holds every item's ratings keyed by hypothesis id (aliases resolved, codes
     left out filled in as ``N``); ``priors`` follows the contract's rules for omitted priors.
+    ``analysts`` holds, per analyst of ``ratings/``, the ratings of the items they rated,
+    resolved the same way (the analyst ``case`` is ``ratings`` itself).
     """
 
     root: Path
@@ -32,6 +35,8 @@ class Case:
     warnings: tuple[Problem, ...] = ()
     #: ``leads.yaml``: outcome ratings keyed by hypothesis id, codes left out filled in as ``N``
     leads: tuple[Lead, ...] = ()
+    analysts: dict[str, dict[str, dict[str, str | float]]] = field(default_factory=dict)
+    analyst_files: dict[str, str] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -40,6 +45,29 @@ class Case:
     @property
     def hypotheses(self) -> tuple[Hypothesis, ...]:
         return self.meta.hypotheses
+
+    @property
+    def analyst_names(self) -> tuple[str, ...]:
+        """Every analyst, ``case`` first and then the others by name: the pool's members."""
+        return (CASE_ANALYST, *sorted(self.analysts))
+
+    def ratings_of(self, analyst: str) -> dict[str, dict[str, str | float]]:
+        """Every item's ratings as ``analyst`` reads them: their own where they rated the
+        item, the item's own elsewhere. Raises :class:`UnknownAnalyst` for an unknown name."""
+        if analyst == CASE_ANALYST:
+            return self.ratings
+        if analyst not in self.analysts:
+            raise UnknownAnalyst(
+                f"analyst {echo(analyst)} is not known in {self.id} (known analysts: "
+                f"{', '.join(self.analyst_names)}; each is a file {RATINGS_DIR}/<name>.yaml)"
+            )
+        return self.ratings | self.analysts[analyst]
+
+    def as_analyst(self, analyst: str) -> Case:
+        """This case with ``analyst``'s ratings as the items' own."""
+        if analyst == CASE_ANALYST:
+            return self
+        return replace(self, ratings=self.ratings_of(analyst))
 
     @cached_property
     def source_by_id(self) -> dict[str, Source]:

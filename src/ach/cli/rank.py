@@ -43,6 +43,19 @@ def rank(
             "sources conflict) or nuts."
         ),
     ] = None,
+    analyst: Annotated[
+        str | None,
+        typer.Option(
+            help="Rank by this analyst's ratings (ratings/NAME.yaml; `case` is the items' own)."
+        ),
+    ] = None,
+    pool: Annotated[
+        bool,
+        typer.Option(
+            "--pool",
+            help="Pool every analyst's ratings, the items' own included, with equal weight.",
+        ),
+    ] = False,
     strict: Annotated[
         bool,
         typer.Option(
@@ -54,8 +67,12 @@ def rank(
     """Rank the hypotheses of CASE by posterior probability, with 90% intervals and reasons."""
     from ach.analysis.drivers import drivers
     from ach.case import load_case
+    from ach.case.analysts import POOL
     from ach.engine import rank as rank_case
 
+    if pool and analyst is not None:
+        raise typer.BadParameter("give --analyst NAME or --pool, not both", param_hint="--pool")
+    reading = POOL if pool else analyst
     options = {}
     if sampler is not None:
         if engine is not Engine.pymc:
@@ -66,8 +83,10 @@ def rank(
         options["sampler"] = sampler.value
     with reported():
         loaded = load_case(case)
-        result = rank_case(loaded, engine=engine.value, seed=seed, draws=draws, **options)
-        result = result.model_copy(update={"drivers": drivers(loaded)})
+        result = rank_case(
+            loaded, engine=engine.value, seed=seed, draws=draws, analyst=reading, **options
+        )
+        result = result.model_copy(update={"drivers": drivers(loaded, analyst=reading)})
     if loaded.warnings:
         err().print(
             f"{len(loaded.warnings)} warning(s) about the case; `ach validate {case}` lists them."

@@ -12,13 +12,22 @@ Heuer, R. J. (1999). *Psychology of Intelligence Analysis*, ch. 8, step 5.
 
 from __future__ import annotations
 
+from ach.case.analysts import POOL
 from ach.case.model import Case
 
 INCONSISTENCY = {"I": 1, "II": 2}
 
 
-def inconsistency(case: Case) -> dict[str, int]:
-    """The unweighted inconsistency score of every hypothesis."""
+def inconsistency(case: Case, analyst: str | None = None) -> dict[str, int | float]:
+    """The unweighted inconsistency score of every hypothesis, as ``analyst`` rates the items
+    (see :func:`ach.engine.spec.build_spec`); under the pool, the mean of every analyst's."""
+    if analyst == POOL:
+        scores = [_score(case.as_analyst(a)) for a in case.analyst_names]
+        return {h.id: sum(s[h.id] for s in scores) / len(scores) for h in case.hypotheses}
+    return dict(_score(case.as_analyst(analyst) if analyst else case))
+
+
+def _score(case: Case) -> dict[str, int]:
     score = {h.id: 0 for h in case.hypotheses}
     for item in case.items:
         if item.repeats is not None:

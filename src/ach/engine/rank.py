@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 
+from ach.case.analysts import POOL
 from ach.case.model import Case
 from ach.engine.exact import fit_exact
 from ach.engine.heuer import inconsistency
@@ -28,13 +29,16 @@ def rank(
     engine: str = "exact",
     seed: int = DEFAULT_SEED,
     draws: int = DEFAULT_DRAWS,
+    analyst: str | None = None,
     **options: Any,
 ) -> RankResult:
     """Rank a case's hypotheses by posterior probability.
 
     ``case`` is a loaded :class:`Case`, a case folder or a case id. ``engine`` is ``exact``
     (quadrature; the default) or ``pymc`` (the same model sampled by PyMC; ``options`` go to
-    it). The same case and seed give the same numbers.
+    it). ``analyst`` reads the items by one analyst's ratings, or pools them all
+    (:data:`~ach.case.analysts.POOL`); None is the items' own. The same case and seed give
+    the same numbers.
     """
     if not isinstance(case, Case):
         from ach.case.loader import load_case
@@ -44,7 +48,7 @@ def rank(
         raise AchError(f"engine {engine!r} is not one of {', '.join(ENGINES)}")
     if draws < 1:
         raise AchError(f"draws must be at least 1, not {draws}")
-    spec = build_spec(case)
+    spec = build_spec(case, analyst)
     if engine == "exact" and options:
         raise AchError(
             f"{', '.join(sorted(options))}: options of the pymc engine, not of the exact one"
@@ -87,7 +91,7 @@ def assemble(
     lo, hi = np.quantile(conditional, INTERVAL, axis=0)
     firsts = np.bincount(conditional.argmax(axis=1), minlength=len(spec.hypothesis_ids))
     p_first = firsts / conditional.shape[0]
-    heuer = inconsistency(case)
+    heuer = inconsistency(case, spec.analyst)
     hyps = [
         HypothesisResult(
             id=h.id,
@@ -134,11 +138,18 @@ def assemble(
             engine=engine,
             draws=int(conditional.shape[0]),
             versions=versions(*extra_versions),
-            settings=settings,
+            settings=settings | _reading(case, spec.analyst),
         ),
         warnings=tuple(warnings),
         diagnostics=diagnostics,
     )
+
+
+def _reading(case: Case, analyst: str | None) -> dict[str, Any]:
+    """Whose ratings the numbers come from, for the provenance (nothing for the items' own)."""
+    if analyst == POOL:
+        return {"pool": list(case.analyst_names)}
+    return {"analyst": analyst} if analyst else {}
 
 
 def versions(*extra: str) -> dict[str, str]:

@@ -27,8 +27,8 @@ class HypothesisResult(_Data):
     posterior: float
     #: 90% credible interval of P(h | evidence, r) under the reliabilities' posterior uncertainty
     interval: tuple[float, float]
-    #: Heuer's unweighted inconsistency score
-    inconsistency: int
+    #: Heuer's unweighted inconsistency score (under ``--pool`` the mean of the analysts')
+    inconsistency: int | float
     prior: float
     #: share of posterior draws of the reliabilities in which this hypothesis ranks first
     p_first: float

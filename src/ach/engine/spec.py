@@ -7,6 +7,14 @@ For hypothesis h and item e from a source whose derivation chain has reliabiliti
 Items marked ``repeats`` are left out of the weight here (and kept in ``repeated``, so reports
 still show them). Sources connected by ``derived_from`` form one *group*: their reliabilities
 appear together in the same items, so each group is one (low-dimensional) integral.
+
+Several analysts (``ratings/``) change only L and noise: one analyst's reading gives their
+rows, and the pool of every analyst a (``case`` included, equal weight) averages them, since
+
+    mean_a [r L_a(e, h) + (1 - r) noise_a(e)] = r mean_a L_a(e, h) + (1 - r) mean_a noise_a(e)
+
+for every r: the pool is the same model with each item's L and noise averaged, so every
+engine and analysis computes it unchanged.
 """
 
 from __future__ import annotations
@@ -16,7 +24,9 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from ach.case.analysts import CASE_ANALYST, POOL
 from ach.case.model import Case
+from ach.evidence.models import EvidenceItem
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -41,6 +51,8 @@ class ModelSpec:
     groups: tuple[tuple[int, ...], ...]  # source indices of each derivation group
     item_group: IntArray  # (N,): the group of each item
     repeated: tuple[str, ...]  # items left out because they restate another
+    #: whose ratings L and noise come from: None (the items' own), an analyst, or POOL
+    analyst: str | None = None
 
     @property
     def free(self) -> BoolArray:
@@ -48,25 +60,31 @@ class ModelSpec:
         return np.isnan(self.fixed)
 
 
-def build_spec(case: Case) -> ModelSpec:
-    """The model spec of a loaded case."""
+def build_spec(case: Case, analyst: str | None = None) -> ModelSpec:
+    """The model spec of a loaded case, read by ``analyst``: None for the items' own ratings
+    (the analyst ``case``), an analyst's name, or :data:`~ach.case.analysts.POOL` for the
+    linear pool of every analyst. Raises ``UnknownAnalyst`` for an unknown name."""
+    analyst = None if analyst == CASE_ANALYST else analyst
     hyp_ids = tuple(h.id for h in case.hypotheses)
-    weights = case.meta.weights()
     source_ids = tuple(s.id for s in case.sources)
     s_index = {sid: i for i, sid in enumerate(source_ids)}
 
     counted = [e for e in case.items if e.repeats is None]
     n, h, s = len(counted), len(hyp_ids), len(source_ids)
-    likelihood = np.empty((n, h))
     noise = np.empty(n)
     chains = np.zeros((n, s), dtype=bool)
     item_source = np.empty(n, dtype=np.int64)
+    readers = case.analyst_names if analyst == POOL else (analyst,)
+    weights = case.meta.weights()
+    per_reader = [
+        _likelihood_rows(case.ratings_of(a) if a else case.ratings, counted, hyp_ids, weights)
+        for a in readers
+    ]
+    likelihood = np.mean(per_reader, axis=0).reshape(n, h)
+    # the mean over analysts of each one's default noise (the mean of their L(e, .))
+    default_noise = np.mean([rows.mean(axis=1) for rows in per_reader], axis=0).reshape(n)
     for i, item in enumerate(counted):
-        ratings = case.ratings[item.id]
-        likelihood[i] = [
-            weights[v] if isinstance(v, str) else v for v in (ratings[k] for k in hyp_ids)
-        ]
-        noise[i] = item.noise if item.noise is not None else likelihood[i].mean()
+        noise[i] = item.noise if item.noise is not None else default_noise[i]
         item_source[i] = s_index[item.source]
         for sid in case.chain(item.source):
             chains[i, s_index[sid]] = True
@@ -99,4 +117,19 @@ def build_spec(case: Case) -> ModelSpec:
         groups=groups,
         item_group=item_group,
         repeated=tuple(e.id for e in case.items if e.repeats is not None),
+        analyst=analyst,
     )
+
+
+def _likelihood_rows(
+    ratings: dict[str, dict[str, str | float]],
+    items: list[EvidenceItem],
+    hyp_ids: tuple[str, ...],
+    weights: dict[str, float],
+) -> FloatArray:
+    """L(e, h) of each item under one reading: code weights, or the probabilities given."""
+    rows = [
+        [weights[v] if isinstance(v, str) else v for v in (ratings[e.id][k] for k in hyp_ids)]
+        for e in items
+    ]
+    return np.asarray(rows, dtype=float).reshape(len(items), len(hyp_ids))
