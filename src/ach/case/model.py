@@ -37,6 +37,8 @@ class Case:
     leads: tuple[Lead, ...] = ()
     analysts: dict[str, dict[str, dict[str, str | float]]] = field(default_factory=dict)
     analyst_files: dict[str, str] = field(default_factory=dict)
+    #: set by :meth:`as_of`: the year the items were cut at (None: every item, the whole case)
+    cutoff: int | None = None
 
     @property
     def id(self) -> str:
@@ -104,6 +106,12 @@ class Case:
         for src in self.sources:
             members.setdefault(root(index[src.id]), []).append(src.id)
         return tuple(tuple(m) for m in members.values())
+
+    def as_of(self, year: int) -> Case:
+        """The case as it could have been ranked in ``year`` (see :mod:`ach.case.years`)."""
+        from ach.case.years import as_of
+
+        return as_of(self, year)
 
     def chain(self, source_id: str) -> tuple[str, ...]:
         """The source and every source it derives from, directly or not, each once.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -56,6 +56,15 @@ def rank(
             help="Pool every analyst's ratings, the items' own included, with equal weight.",
         ),
     ] = False,
+    as_of: Annotated[
+        int | None,
+        typer.Option(
+            "--as-of",
+            metavar="YEAR",
+            help="Rank as it could have been ranked in YEAR: leave out items whose source, or a "
+            "source it derives from, has a later year (sources without a year always count).",
+        ),
+    ] = None,
     strict: Annotated[
         bool,
         typer.Option(
@@ -73,7 +82,7 @@ def rank(
     if pool and analyst is not None:
         raise typer.BadParameter("give --analyst NAME or --pool, not both", param_hint="--pool")
     reading = POOL if pool else analyst
-    options = {}
+    options: dict[str, Any] = {}
     if sampler is not None:
         if engine is not Engine.pymc:
             raise typer.BadParameter(
@@ -83,6 +92,8 @@ def rank(
         options["sampler"] = sampler.value
     with reported():
         loaded = load_case(case)
+        if as_of is not None:
+            loaded = loaded.as_of(as_of)
         result = rank_case(
             loaded, engine=engine.value, seed=seed, draws=draws, analyst=reading, **options
         )

@@ -25,7 +25,7 @@ def list_(case: CaseArg) -> None:
     for e in loaded.items:
         counts[e.source] += 1
     table = Table(title=f"{loaded.id}: sources", title_justify="left")
-    for column in ("id", "kind", "grade", "prior", "derived from", "items", "citation"):
+    for column in ("id", "kind", "year", "grade", "prior", "derived from", "items", "citation"):
         table.add_column(column, ratio=1 if column == "citation" else None)
     for s in loaded.sources:
         beta = s.beta()
@@ -33,6 +33,7 @@ def list_(case: CaseArg) -> None:
         table.add_row(
             s.id,
             s.kind,
+            "—" if s.year is None else str(s.year),
             s.grade_label(),
             prior,
             ", ".join(s.derived_from) or "—",
@@ -64,6 +65,13 @@ def add(
             "--derived-from", help="A source this one takes its account from; repeat for each."
         ),
     ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            help="When the account was written or first published (used by --as-of and "
+            "ach timeline)."
+        ),
+    ] = None,
     notes: Annotated[str | None, typer.Option(help="Why this grade.")] = None,
 ) -> None:
     """Add a source to CASE: checked against the whole case, then sources.yaml is rewritten
@@ -80,6 +88,7 @@ def add(
                 citation=citation,
                 bib=bib,
                 derived_from=derived_from,
+                year=year,
                 notes=notes,
             ),
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import platform
+from dataclasses import replace
 from importlib import metadata
 from typing import Any
 
@@ -30,6 +31,7 @@ def rank(
     seed: int = DEFAULT_SEED,
     draws: int = DEFAULT_DRAWS,
     analyst: str | None = None,
+    as_of: int | None = None,
     **options: Any,
 ) -> RankResult:
     """Rank a case's hypotheses by posterior probability.
@@ -37,13 +39,20 @@ def rank(
     ``case`` is a loaded :class:`Case`, a case folder or a case id. ``engine`` is ``exact``
     (quadrature; the default) or ``pymc`` (the same model sampled by PyMC; ``options`` go to
     it). ``analyst`` reads the items by one analyst's ratings, or pools them all
-    (:data:`~ach.case.analysts.POOL`); None is the items' own. The same case and seed give
-    the same numbers.
+    (:data:`~ach.case.analysts.POOL`); None is the items' own. ``as_of`` ranks the case as it
+    could have been ranked in that year (:meth:`Case.as_of`). The same case and seed give the
+    same numbers.
     """
     if not isinstance(case, Case):
         from ach.case.loader import load_case
 
         case = load_case(case)
+    if as_of is not None:
+        case = case.as_of(as_of)
+    if case.cutoff is not None:  # ranked as any case, then said to be cut at a year
+        items_only = replace(case, cutoff=None)
+        whole = rank(items_only, engine=engine, seed=seed, draws=draws, analyst=analyst, **options)
+        return _dated(whole, case)
     if engine not in ENGINES:
         raise AchError(f"engine {engine!r} is not one of {', '.join(ENGINES)}")
     if draws < 1:
@@ -70,6 +79,22 @@ def rank(
     from ach.engine.pymc_backend import rank_pymc
 
     return rank_pymc(case, spec, seed=seed, draws=draws, **options)
+
+
+def _dated(result: RankResult, case: Case) -> RankResult:
+    """A ranking of a case cut at a year says so: the year in the settings, and the
+    warnings the cut calls for (undated sources, no item yet)."""
+    from ach.case.years import cutoff_warnings
+
+    provenance = result.provenance.model_copy(
+        update={"settings": {**result.provenance.settings, "as_of": case.cutoff}}
+    )
+    return result.model_copy(
+        update={
+            "provenance": provenance,
+            "warnings": (*result.warnings, *cutoff_warnings(case)),
+        }
+    )
 
 
 def assemble(

@@ -58,6 +58,18 @@ def _reliability(value: object) -> object:
 Reliability = Annotated[str | float | BetaPrior, BeforeValidator(_reliability)]
 
 
+def _year(value: object) -> object:
+    """A source's year is a plain integer (1967); a date, a month or a number with a fraction
+    is refused rather than guessed at, since ``--as-of`` compares years exactly."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    shown = str(value).lower() if isinstance(value, bool) else echo(value)
+    raise PydanticCustomError("year", "{v} is not a year (an integer, such as 1967)", {"v": shown})
+
+
+Year = Annotated[int, BeforeValidator(_year)]
+
+
 class Source(Strict):
     """Who said it, and how far we trust them."""
 
@@ -67,6 +79,8 @@ class Source(Strict):
     citation: str | None = None
     bib: str | None = None
     derived_from: tuple[Id, ...] = ()
+    #: when the account was written or first published; None: available at every date
+    year: Year | None = None
     notes: str | None = None
 
     @model_validator(mode="after")

@@ -40,8 +40,9 @@ def render_rank(result: RankResult) -> RenderableType:
 
 
 def ranking_table(result: RankResult) -> Table:
+    as_of = result.provenance.settings.get("as_of")
     table = Table(
-        title=f"{result.case}: {result.title}",
+        title=f"{result.case}: {result.title}" + (f" (as of {as_of})" if as_of is not None else ""),
         title_justify="left",
         caption="interval: 90% credible interval of P(h | evidence, r) over the sources' "
         "reliabilities r; incons.: Heuer's inconsistency score (I = 1, II = 2)",

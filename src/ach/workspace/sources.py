@@ -22,6 +22,7 @@ def build_source(
     citation: str | None = None,
     bib: str | None = None,
     derived_from: list[str] | None = None,
+    year: int | None = None,
     notes: str | None = None,
 ) -> dict[str, Any]:
     """A source as it will be written; ``reliability`` is a grade, a number or ``a,b`` (Beta)."""
@@ -34,6 +35,8 @@ def build_source(
     source["reliability"] = _reliability(reliability)
     if derived_from:
         source["derived_from"] = list(derived_from)
+    if year is not None:
+        source["year"] = year
     if notes is not None:
         source["notes"] = notes
     return source
