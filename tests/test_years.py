@@ -194,8 +194,8 @@ def test_sources_add_writes_the_year_and_sources_list_shows_it(
     assert "  year: 2005\n" in (folder / "sources.yaml").read_text(encoding="utf-8")
     listed = runner.invoke(app, ["sources", "list", str(folder)], env={"COLUMNS": "120"})
     rows = {line.split("│")[1].strip(): line for line in listed.stdout.splitlines() if "│" in line}
-    assert "2005" in rows["book"].split("│")[3]
-    assert "1950" in rows["s"].split("│")[3]
+    assert rows["book"].split("│")[7].strip() == "2005"
+    assert rows["s"].split("│")[7].strip() == "1950"
 
 
 @pytest.mark.slow
@@ -221,3 +221,14 @@ def test_as_of_with_the_pymc_engine_leaves_out_the_same_items(make_case: CaseMak
     assert posteriors(exact) != pytest.approx(posteriors(rank_json(str(folder))), abs=0.05)
     assert sampled["provenance"]["settings"]["as_of"] == 1950
     assert sampled["warnings"][-1].startswith("as of 1950: 1 of 4 sources has no year")
+
+
+def test_the_reports_list_each_sources_year(literature: Path) -> None:
+    from ach.analysis import analyse
+    from ach.reports.document import build_document
+    from ach.reports.markdown import render_markdown
+
+    case = ach.load_case(literature)
+    text = render_markdown(build_document(case, ach.rank(case), analyse(case)))
+    assert "| memoir-1950 | other | 1950 | 0.8 |" in text
+    assert "| report | other | — | 0.7 |" in text

@@ -25,7 +25,7 @@ def list_(case: CaseArg) -> None:
     for e in loaded.items:
         counts[e.source] += 1
     table = Table(title=f"{loaded.id}: sources", title_justify="left")
-    for column in ("id", "kind", "year", "grade", "prior", "derived from", "items", "citation"):
+    for column in ("id", "kind", "grade", "prior", "derived from", "items", "year", "citation"):
         table.add_column(column, ratio=1 if column == "citation" else None)
     for s in loaded.sources:
         beta = s.beta()
@@ -33,11 +33,11 @@ def list_(case: CaseArg) -> None:
         table.add_row(
             s.id,
             s.kind,
-            "—" if s.year is None else str(s.year),
             s.grade_label(),
             prior,
             ", ".join(s.derived_from) or "—",
             str(counts[s.id]),
+            "—" if s.year is None else str(s.year),
             s.citation or f"[{s.bib}]",
         )
     out().print(table)

@@ -59,6 +59,7 @@ class SourceEntry(_Data):
     posterior_mean: float
     interval: tuple[float, float]
     derived_from: tuple[str, ...]
+    year: int | None = None
     citation: str
     notes: str | None
     items: int
@@ -156,6 +157,7 @@ def build_document(case: Case, result: RankResult, sensitivity: Sensitivity) -> 
             posterior_mean=results[s.id].posterior_mean,
             interval=results[s.id].interval,
             derived_from=s.derived_from,
+            year=s.year,
             citation=_citation(case, s.citation, s.bib),
             notes=s.notes,
             items=results[s.id].items,

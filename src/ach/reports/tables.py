@@ -88,11 +88,15 @@ def robustness(doc: ReportDocument) -> Table:
 
 
 def sources(doc: ReportDocument) -> Table:
-    header = ["source", "kind", "grade", "reliability prior", "posterior (90%)", "derived from"]
+    header = [
+        *("source", "kind", "year", "grade"),
+        *("reliability prior", "posterior (90%)", "derived from"),
+    ]
     rows = [
         [
             s.id,
             s.kind,
+            "—" if s.year is None else str(s.year),
             s.grade,
             s.prior,
             f"{s.posterior_mean:.2f} ({s.interval[0]:.2f}–{s.interval[1]:.2f})",
