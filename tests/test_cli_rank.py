@@ -143,9 +143,12 @@ COMMANDS = [
     ["evidence", "add"],
     ["evidence", "list"],
     ["evidence", "show"],
+    ["evidence", "remove"],
     ["sources"],
     ["sources", "add"],
     ["sources", "list"],
+    ["sources", "remove"],
+    ["schema"],
 ]
 
 

@@ -82,15 +82,15 @@ def test_evidence_add_writes_the_item_and_shows_the_ranking_move(case: Path) -> 
         ),
         (
             ["--id", "E02", "--source", "nobody", "--claim", "c", "--rate", "eliava=C"],
-            "evidence/E02.yaml: source: 'nobody' is not a source id in sources.yaml (line 3)",
+            "evidence/E02.yaml: source: 'nobody' is not a source id in sources.yaml (line 4)",
         ),
         (
             ["--id", "E02", "--source", "cebesoy", "--claim", "c", "--rate", "budyonny=C"],
-            "evidence/E02.yaml: ratings.budyonny: 'budyonny' is not a hypothesis id or alias (ids: eliava, mdivani) (line 5)",
+            "evidence/E02.yaml: ratings.budyonny: 'budyonny' is not a hypothesis id or alias (ids: eliava, mdivani) (line 6)",
         ),
         (
             ["--id", "E02", "--source", "cebesoy", "--claim", "c", "--rate", "eliava=X"],
-            "evidence/E02.yaml: ratings.eliava: 'X' is not one of CC, C, N, I, II (line 5)",
+            "evidence/E02.yaml: ratings.eliava: 'X' is not one of CC, C, N, I, II (line 6)",
         ),
         (
             [
@@ -105,7 +105,7 @@ def test_evidence_add_writes_the_item_and_shows_the_ranking_move(case: Path) -> 
                 "--rate",
                 "mdivani=0.2",
             ],
-            "evidence/E02.yaml: ratings.eliava: 1.5 is not a probability in [0, 1] (line 5)",
+            "evidence/E02.yaml: ratings.eliava: 1.5 is not a probability in [0, 1] (line 6)",
         ),
         (
             ["--id", "../E02", "--source", "cebesoy", "--claim", "c", "--rate", "eliava=C"],

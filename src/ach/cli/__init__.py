@@ -1,6 +1,14 @@
 """The ``ach`` command: a thin typer layer over the library."""
 
-from ach.cli import evidence, init, rank, report, sources, validate  # noqa: F401  (registers the commands)
+from ach.cli import (  # noqa: F401  (registers the commands)
+    evidence,
+    init,
+    rank,
+    report,
+    schema,
+    sources,
+    validate,
+)
 from ach.cli.app import app
 
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from ach.workspace import AddedItem
 
 evidence_app = typer.Typer(
-    help="Add, list and show the evidence items of a case.", no_args_is_help=True
+    help="Add, list, show and remove the evidence items of a case.", no_args_is_help=True
 )
 app.add_typer(evidence_app, name="evidence")
 
@@ -299,3 +299,21 @@ def show(case: CaseArg, item_id: Annotated[str, typer.Argument(help="The evidenc
             ),
         )
     console.print(table)
+
+
+@evidence_app.command("remove")
+def remove(
+    case: CaseArg,
+    item_id: Annotated[str, typer.Argument(help="The evidence id.")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
+    ] = False,
+) -> None:
+    """Remove an evidence item from CASE; refused while another item repeats it."""
+    from ach.reports.terminal_files import removal_lines
+    from ach.workspace.remove import remove_evidence
+
+    with reported():
+        removal = remove_evidence(case, item_id, dry_run=dry_run)
+    for line in removal_lines(removal):
+        out().print(line, markup=False, soft_wrap=True)

@@ -10,7 +10,9 @@ from rich.table import Table
 from ach.cli.app import app, out, reported
 from ach.cli.rank import CaseArg
 
-sources_app = typer.Typer(help="List and add the sources of a case.", no_args_is_help=True)
+sources_app = typer.Typer(
+    help="List, add, import and remove the sources of a case.", no_args_is_help=True
+)
 app.add_typer(sources_app, name="sources")
 
 
@@ -93,3 +95,21 @@ def add(
             ),
         )
     out().print(f"added {id} to {path}", markup=False)
+
+
+@sources_app.command("remove")
+def remove(
+    case: CaseArg,
+    source_id: Annotated[str, typer.Argument(help="The source id.")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
+    ] = False,
+) -> None:
+    """Remove a source from CASE; refused while an item cites it or a source derives from it."""
+    from ach.reports.terminal_files import removal_lines
+    from ach.workspace.remove import remove_source
+
+    with reported():
+        removal = remove_source(case, source_id, dry_run=dry_run)
+    for line in removal_lines(removal):
+        out().print(line, markup=False, soft_wrap=True)

@@ -82,9 +82,12 @@ def _rating_value(text: str) -> str | float:
 
 
 def dump_item(item: dict[str, Any]) -> bytes:
-    """YAML for one item: UTF-8 kept readable (no escapes), fields in the usual order."""
+    """YAML for one item: UTF-8 kept readable (no escapes), fields in the usual order, under
+    the modeline that lets editors check it against the schema (``ach schema``)."""
+    from ach.case.schema import modeline
+
     text: str = yaml.safe_dump(item, allow_unicode=True, sort_keys=False, width=100)
-    return text.encode("utf-8")
+    return (modeline("evidence", "evidence/item.yaml") + text).encode("utf-8")
 
 
 def _saved_id(text: bytes, drafted: str) -> str:

@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 from ach.case.loader import CASE_FILE, find_case
+from ach.case.schema import SCHEMA_DIR, modeline, write_schemas
 from ach.errors import RefusedOperation, echo
 from ach.fields import ID_PATTERN
 
@@ -111,6 +112,7 @@ def init_case(dest: str | os.PathLike[str], from_case: str | None = None) -> Pat
             _write_examples(staging, case_id)
         else:
             _copy_case(source, staging, case_id)
+        write_schemas(staging / SCHEMA_DIR)  # what the files' modelines point editors at
         os.replace(staging, target)  # onto a missing or empty folder only
     except OSError as exc:
         raise RefusedOperation(f"{dest}: could not create the case ({exc.strerror})") from None
@@ -122,10 +124,14 @@ def init_case(dest: str | os.PathLike[str], from_case: str | None = None) -> Pat
 
 def _write_examples(folder: Path, case_id: str) -> None:
     (folder / "evidence").mkdir()
-    (folder / CASE_FILE).write_text(CASE_TEMPLATE.format(id=case_id), encoding="utf-8")
-    (folder / "sources.yaml").write_text(SOURCES_TEMPLATE, encoding="utf-8")
-    (folder / "evidence" / "E01.yaml").write_text(EVIDENCE_TEMPLATE, encoding="utf-8")
-    (folder / "evidence" / "E02.yaml").write_text(SECOND_EVIDENCE_TEMPLATE, encoding="utf-8")
+    files = {
+        CASE_FILE: ("case", CASE_TEMPLATE.format(id=case_id)),
+        "sources.yaml": ("sources", SOURCES_TEMPLATE),
+        "evidence/E01.yaml": ("evidence", EVIDENCE_TEMPLATE),
+        "evidence/E02.yaml": ("evidence", SECOND_EVIDENCE_TEMPLATE),
+    }
+    for name, (kind, text) in files.items():
+        (folder / name).write_text(modeline(kind, name) + text, encoding="utf-8")
 
 
 def _copy_case(source: Path, folder: Path, case_id: str) -> None:

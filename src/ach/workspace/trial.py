@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from ach.case.loader import load_case
 from ach.case.model import Case
 
 
-def load_with(root: Path, changes: dict[str, bytes]) -> Case:
-    """Load the case at ``root`` as it would be with ``changes`` (relative path -> new bytes).
+def load_with(root: Path, changes: Mapping[str, bytes | None]) -> Case:
+    """Load the case at ``root`` as it would be with ``changes`` (relative path -> new bytes,
+    or None for a file that would be deleted).
 
     The case is copied to a temporary folder of the same name and changed there, so every
     cross-check of the loader runs on exactly what would be written (and errors name the
@@ -21,6 +23,9 @@ def load_with(root: Path, changes: dict[str, bytes]) -> Case:
         copy = Path(tmp) / root.resolve().name
         shutil.copytree(root, copy, ignore=shutil.ignore_patterns(".git"))
         for name, data in changes.items():
+            if data is None:
+                (copy / name).unlink(missing_ok=True)
+                continue
             (copy / name).parent.mkdir(parents=True, exist_ok=True)
             (copy / name).write_bytes(data)
         return load_case(copy)

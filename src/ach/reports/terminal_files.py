@@ -1,0 +1,29 @@
+"""Terminal output of the commands that move a case's files: remove, import, export, schema.
+
+Plain lines (every id and path whole, nothing cut to the width), so that they read the same
+in a pipe as at a terminal.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from ach.workspace.remove import Removal
+
+
+def removal_lines(removal: Removal) -> list[str]:
+    """What a removal did, or (dry run) would do; a changed file is shown as a unified diff."""
+    what = "item" if removal.kind == "evidence" else "source"
+    if removal.after is None:
+        verb = "would delete" if removal.dry_run else "deleted"
+        return [f"{verb} {removal.file} (it held only {what} {removal.target})"]
+    if not removal.dry_run:
+        return [f"removed {what} {removal.target} from {removal.file}"]
+    diff = difflib.unified_diff(
+        removal.before.decode("utf-8-sig").splitlines(),
+        removal.after.decode("utf-8-sig").splitlines(),
+        fromfile=f"a/{removal.file}",
+        tofile=f"b/{removal.file}",
+        lineterm="",
+    )
+    return [f"would remove {what} {removal.target} from {removal.file}:", *diff]
