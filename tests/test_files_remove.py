@@ -131,6 +131,21 @@ def test_removing_an_item_from_a_list_file_keeps_the_others(make_case: CaseMaker
     )
 
 
+def test_a_source_a_lead_would_come_from_is_refused_unchanged(case: Path) -> None:
+    (case / "leads.yaml").write_text(
+        "- id: ask\n  question: Is it so?\n  source: gone\n  outcomes:\n"
+        "    - {id: yes, label: Yes, ratings: {h1: C}}\n    - {id: no, label: No, ratings: {}}\n",
+        encoding="utf-8",
+    )
+    before = snapshot(case)
+    code, _, stderr = invoke("sources", "remove", str(case), "gone")
+    assert code == 1
+    assert stderr.startswith(
+        "sources.yaml: gone: still referred to: lead ask would come from it (leads.yaml)"
+    )
+    assert snapshot(case) == before
+
+
 def test_the_bundled_case_is_refused_unchanged() -> None:
     bundled = ach.load_case("havza-negotiator").root
     before = snapshot(bundled)

@@ -22,7 +22,12 @@ from ach.yamlio import load_yaml_file
 from tests.conftest import CaseMaker, item, source
 
 runner = CliRunner()
-KINDS = {"case": "case.yaml", "sources": "sources.yaml", "evidence": "evidence/*.yaml"}
+KINDS = {
+    "case": "case.yaml",
+    "sources": "sources.yaml",
+    "evidence": "evidence/*.yaml",
+    "leads": "leads.yaml",
+}
 
 
 def printed() -> dict[str, Any]:
@@ -67,7 +72,8 @@ def test_every_file_of_the_bundled_case_is_valid() -> None:
             assert doc is not None and not problems
             assert errors(schemas[kind], doc.data) == [], path
             checked += 1
-    assert checked == 2 + len(list((root / "evidence").glob("*.yaml")))
+    leads = 1 if (root / "leads.yaml").is_file() else 0
+    assert checked == 2 + leads + len(list((root / "evidence").glob("*.yaml")))
 
 
 @pytest.mark.parametrize(
@@ -79,6 +85,11 @@ def test_every_file_of_the_bundled_case_is_valid() -> None:
         ("sources", [{**source("s", "B"), "url": "x"}], "'url' was unexpected"),
         ("sources", [source("s", "G")], "'G' is not one of"),
         ("sources", [source("Bad Id", "B")], "does not match"),
+        (
+            "leads",
+            [{"id": "L", "question": "q", "source": "s", "outcomes": [], "due": 1}],
+            "'due' was unexpected",
+        ),
         (
             "case",
             {"id": "c", "title": "t", "question": "q", "hypotheses": [], "owner": "me"},
@@ -136,6 +147,26 @@ def test_files_ach_writes_carry_a_modeline_that_resolves(tmp_path: Path) -> None
     target = modeline_target(case / "evidence" / "E03.yaml")
     assert json.loads(target.read_text()) == printed()["evidence"]
     assert ach.load_case(case).item_by_id["E03"].claim == "c"
+
+
+def test_a_leads_file_as_the_contract_shows_it_is_valid() -> None:
+    leads = [
+        {
+            "id": "yerasimos-page",
+            "question": "What does Yerasimos's own page say?",
+            "source": "yerasimos-2000",
+            "cost": 1,
+            "outcomes": [
+                {
+                    "id": "names-suphi",
+                    "label": "He cites a document",
+                    "ratings": {"suphi": "CC", "other": "I"},
+                },
+                {"id": "no-document", "label": "He gives no source", "ratings": {}},
+            ],
+        }
+    ]
+    assert errors(printed()["leads"], leads) == []
 
 
 def test_a_case_without_the_modeline_is_unchanged_by_the_schema(make_case: CaseMaker) -> None:

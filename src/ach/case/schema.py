@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from ach.evidence.admiralty import GRADES
+from ach.evidence.leads import Lead
 from ach.evidence.models import EvidenceItem, Source
 from ach.fields import EVIDENCE_ID_PATTERN, ID_PATTERN
 from ach.hypotheses.models import CODES, CaseFile
@@ -24,7 +25,14 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 #: Where, inside a case folder, files that ach writes expect the schemas (see :func:`modeline`).
 SCHEMA_DIR = "schemas"
 #: The file of each kind, relative to the case folder (evidence: every file under evidence/).
-FILES = {"case": "case.yaml", "sources": "sources.yaml", "evidence": "evidence/*.yaml"}
+FILES = {
+    "case": "case.yaml",
+    "sources": "sources.yaml",
+    "evidence": "evidence/*.yaml",
+    "leads": "leads.yaml",
+}
+#: Models whose ids follow the evidence id rule (capitals allowed) rather than the id rule.
+_EVIDENCE_IDS = ("EvidenceItem", "Lead", "Outcome")
 
 _DATE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 
@@ -44,6 +52,7 @@ def schemas() -> dict[str, dict[str, Any]]:
         "case": CaseFile.model_json_schema(),
         "sources": TypeAdapter(list[Source]).json_schema(),
         "evidence": evidence,
+        "leads": TypeAdapter(list[Lead]).json_schema(),
     }
     return {kind: _finish(kind, schema) for kind, schema in found.items()}
 
@@ -108,8 +117,8 @@ def _sharpen(model: str | None, field: str, spec: dict[str, Any]) -> None:
     code = {"type": "string", "enum": list(CODES)}
     probability = {"type": "number", "minimum": 0, "maximum": 1}
     if field == "id":
-        spec.update(evidence_id if model == "EvidenceItem" else ident)
-    elif field in ("source",) and model == "EvidenceItem":
+        spec.update(evidence_id if model in _EVIDENCE_IDS else ident)
+    elif field == "source" and model in ("EvidenceItem", "Lead"):
         spec.update(ident)
     elif field == "repeats":
         spec["anyOf"] = [evidence_id, {"type": "null"}]

@@ -1,9 +1,9 @@
 """``ach evidence remove`` and ``ach sources remove``: taking something out of a case.
 
 A removal is refused while anything still refers to the target (an item that ``repeats`` it,
-an item citing the source, a source that derives from it): removing it would leave a dangling
-reference, and the user should decide what becomes of the referrer. The refusal names every
-referrer. What is left is checked on a temporary copy of the case, under the case lock, before
+an item citing the source, a source that derives from it, a lead that would come from it):
+removing it would leave a dangling reference, and the user should decide what becomes of the
+referrer. The refusal names every referrer. What is left is checked on a temporary copy of the case, under the case lock, before
 one file is rewritten (or deleted, when the target was alone in it).
 """
 
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ach.atomic import case_lock, write_atomic
+from ach.case.leads import LEADS_FILE
 from ach.case.loader import SOURCES_FILE, load_case
 from ach.case.model import Case
 from ach.errors import RefusedOperation, echo
@@ -82,6 +83,11 @@ def _source_referrers(case: Case, source_id: str) -> list[str]:
         f"source {s.id} derives from it ({SOURCES_FILE})"
         for s in case.sources
         if source_id in s.derived_from
+    ]
+    found += [
+        f"lead {lead.id} would come from it ({LEADS_FILE})"
+        for lead in case.leads
+        if lead.source == source_id
     ]
     return found
 
