@@ -146,6 +146,18 @@ def test_a_source_a_lead_would_come_from_is_refused_unchanged(case: Path) -> Non
     assert snapshot(case) == before
 
 
+def test_an_item_an_analyst_rated_is_refused_unchanged(case: Path) -> None:
+    (case / "ratings").mkdir()
+    (case / "ratings" / "ayse.yaml").write_text("E03: {h1: I}\n", encoding="utf-8")
+    before = snapshot(case)
+    code, _, stderr = invoke("evidence", "remove", str(case), "E03")
+    assert code == 1
+    assert stderr.startswith(
+        "evidence/E03.yaml: E03: still referred to: analyst ayse rates it (ratings/ayse.yaml)"
+    )
+    assert snapshot(case) == before
+
+
 def test_the_bundled_case_is_refused_unchanged() -> None:
     bundled = ach.load_case("havza-negotiator").root
     before = snapshot(bundled)

@@ -27,6 +27,7 @@ KINDS = {
     "sources": "sources.yaml",
     "evidence": "evidence/*.yaml",
     "leads": "leads.yaml",
+    "ratings": "ratings/*.yaml",
 }
 
 
@@ -72,8 +73,8 @@ def test_every_file_of_the_bundled_case_is_valid() -> None:
             assert doc is not None and not problems
             assert errors(schemas[kind], doc.data) == [], path
             checked += 1
-    leads = 1 if (root / "leads.yaml").is_file() else 0
-    assert checked == 2 + leads + len(list((root / "evidence").glob("*.yaml")))
+    optional = len(list(root.glob("leads.yaml"))) + len(list(root.glob("ratings/*.yaml")))
+    assert checked == 2 + optional + len(list((root / "evidence").glob("*.yaml")))
 
 
 @pytest.mark.parametrize(
@@ -90,6 +91,8 @@ def test_every_file_of_the_bundled_case_is_valid() -> None:
             [{"id": "L", "question": "q", "source": "s", "outcomes": [], "due": 1}],
             "'due' was unexpected",
         ),
+        ("ratings", {"E07": {"eliava": "CX"}}, "'CX' is not one of"),
+        ("ratings", {"../E07": {"eliava": "C"}}, "does not match"),
         (
             "case",
             {"id": "c", "title": "t", "question": "q", "hypotheses": [], "owner": "me"},
@@ -167,6 +170,11 @@ def test_a_leads_file_as_the_contract_shows_it_is_valid() -> None:
         }
     ]
     assert errors(printed()["leads"], leads) == []
+
+
+def test_a_ratings_file_as_the_contract_shows_it_is_valid() -> None:
+    ratings = {"E07": {"eliava": "C", "mdivani": "N"}, "E12": {"budyonny": 0.3}}
+    assert errors(printed()["ratings"], ratings) == []
 
 
 def test_a_case_without_the_modeline_is_unchanged_by_the_schema(make_case: CaseMaker) -> None:

@@ -30,6 +30,7 @@ FILES = {
     "sources": "sources.yaml",
     "evidence": "evidence/*.yaml",
     "leads": "leads.yaml",
+    "ratings": "ratings/*.yaml",
 }
 #: Models whose ids follow the evidence id rule (capitals allowed) rather than the id rule.
 _EVIDENCE_IDS = ("EvidenceItem", "Lead", "Outcome")
@@ -53,8 +54,20 @@ def schemas() -> dict[str, dict[str, Any]]:
         "sources": TypeAdapter(list[Source]).json_schema(),
         "evidence": evidence,
         "leads": TypeAdapter(list[Lead]).json_schema(),
+        "ratings": _ratings(),
     }
     return {kind: _finish(kind, schema) for kind, schema in found.items()}
+
+
+def _ratings() -> dict[str, Any]:
+    """``ratings/<analyst>.yaml``: item id -> hypothesis -> rating, as in an item's ratings."""
+    ratings: dict[str, Any] = {"type": "object", "additionalProperties": {}}
+    _sharpen(None, "ratings", ratings)
+    return {
+        "type": "object",
+        "propertyNames": _id(EVIDENCE_ID_PATTERN.pattern),
+        "additionalProperties": ratings,
+    }
 
 
 def schema_file(kind: str) -> str:

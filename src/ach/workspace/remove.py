@@ -1,7 +1,7 @@
 """``ach evidence remove`` and ``ach sources remove``: taking something out of a case.
 
 A removal is refused while anything still refers to the target (an item that ``repeats`` it,
-an item citing the source, a source that derives from it, a lead that would come from it):
+an analyst's ratings file rating it, an item citing the source, a source that derives from it, a lead that would come from it):
 removing it would leave a dangling reference, and the user should decide what becomes of the
 referrer. The refusal names every referrer. What is left is checked on a temporary copy of the case, under the case lock, before
 one file is rewritten (or deleted, when the target was alone in it).
@@ -53,6 +53,11 @@ def remove_evidence(
             f"item {e.id} repeats it ({case.item_files[e.id]})"
             for e in case.items
             if e.repeats == item_id
+        ]
+        referrers += [
+            f"analyst {analyst} rates it ({case.analyst_files[analyst]})"
+            for analyst, rated in sorted(case.analysts.items())
+            if item_id in rated
         ]
         _refuse_if_referred(f"{name}: {item_id}", referrers)
         return _apply(root, "evidence", item_id, name, dry_run)
