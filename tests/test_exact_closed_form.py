@@ -172,6 +172,8 @@ def test_thousands_of_items_do_not_underflow_and_match_adaptive_quadrature(
     got = posteriors(folder)
     assert math.isfinite(got["h1"]) and math.isfinite(got["h2"])
     assert math.log(got["h1"]) - math.log(got["h2"]) == pytest.approx(log_odds, abs=1e-6)
+    (capped,) = ach.rank(folder, explain=False).warnings
+    assert capped.startswith("sources s have more than 126 items on their chains")
 
 
 def test_interval_is_the_spread_of_p_h_given_r_under_the_posterior_of_r(

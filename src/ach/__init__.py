@@ -18,15 +18,16 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from ach.analysis.ranking import rank
     from ach.case import Case, load_case
-    from ach.engine import RankResult, rank
+    from ach.engine import RankResult
     from ach.errors import AchError, CaseError, CaseNotFound, Problem, RefusedOperation
 
 _WHERE = {
     "Case": "ach.case",
     "load_case": "ach.case",
     "RankResult": "ach.engine",
-    "rank": "ach.engine",
+    "rank": "ach.analysis.ranking",
     "AchError": "ach.errors",
     "CaseError": "ach.errors",
     "CaseNotFound": "ach.errors",

@@ -39,7 +39,7 @@ class Evaluator:
         lp = self.log_prior + self.total if log_post is None else log_post
         return np.asarray(np.exp(lp - logsumexp(lp)))
 
-    def _others(self, groups: object) -> FloatArray:
+    def others(self, groups: object) -> FloatArray:
         """Log-prior plus the log-evidence of every group but ``groups`` (summed afresh rather
         than subtracted, since a group that rules a hypothesis out holds -inf)."""
         keep = np.ones(len(self.spec.groups), dtype=bool)
@@ -49,7 +49,7 @@ class Evaluator:
     def without_items(self, drop: IntArray) -> FloatArray:
         """Log-posterior with some items left out (all in one group, or spread over several)."""
         touched = [int(g) for g in np.unique(self.spec.item_group[drop])]
-        lp = self._others(touched)
+        lp = self.others(touched)
         for g in touched:
             keep = np.setdiff1d(self.items[g], drop)
             lp = lp + group_log_evidence(self.spec, keep, self.free[g])
@@ -61,12 +61,12 @@ class Evaluator:
         out = np.empty((len(spec.item_ids), spec.prior.shape[0]))
         for g, items in enumerate(self.items):
             if len(items):
-                out[items] = self._others([g]) + leave_one_out(spec, items, self.free[g])
+                out[items] = self.others([g]) + leave_one_out(spec, items, self.free[g])
         return out
 
     def with_spec(self, changed: ModelSpec, groups: list[int]) -> FloatArray:
         """Log-posterior under a changed spec that differs only within ``groups``."""
-        lp = self._others(groups)
+        lp = self.others(groups)
         for g in groups:
             free = [s for s in changed.groups[g] if changed.free[s]]
             lp = lp + group_log_evidence(changed, self.items[g], free)

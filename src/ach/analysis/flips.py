@@ -28,7 +28,8 @@ from pydantic import BaseModel, ConfigDict
 
 from ach.analysis.evaluator import Evaluator
 from ach.case.model import Case
-from ach.engine.exact import CHUNK, _gauss_grid, item_loglik
+from ach.engine.exact import CHUNK, gauss_grid, item_loglik
+from ach.engine.order import overtakes
 from ach.engine.quadrature import logsumexp
 from ach.engine.spec import FloatArray, ModelSpec
 from ach.evidence.admiralty import GRADES
@@ -45,15 +46,21 @@ class Flip(BaseModel):
 
     kind: str  # "grade" or "rating"
     target: str
-    change: str
-    steps: int
+    change: str  # "B -> C", or for a rating "suphi: CC -> C"
+    #: the grade or code before and after the change
+    before: str
+    after: str
+    #: steps on the A-E or CC..II ladder; None for a move to or from F ("cannot be judged"),
+    #: which is not a rung of the A-E ladder
+    steps: int | None
     new_leader: str
     new_posterior: float
 
 
 def grade_flip(case: Case, spec: ModelSpec, ev: Evaluator, lead: int) -> Flip | None:
-    """The smallest one-source grade change (steps on A-E; to or from F counts one) that
-    hands the lead to another hypothesis; ties go to the change giving the new leader most."""
+    """The smallest one-source grade change (steps on the A-E ladder) that hands the lead to
+    another hypothesis; ties go to the change giving the new leader most. Regrading to F
+    ("cannot be judged") is off the ladder: it is reported only when no move on it flips."""
     best: Flip | None = None
     for j, src in enumerate(case.sources):
         if not (isinstance(src.reliability, str) and src.reliability in SCALE):
@@ -62,12 +69,10 @@ def grade_flip(case: Case, spec: ModelSpec, ev: Evaluator, lead: int) -> Flip | 
         for grade in (*SCALE, "F"):
             if grade == src.reliability:
                 continue
-            steps = abs(SCALE.index(grade) - here) if grade in SCALE else 1
+            steps = abs(SCALE.index(grade) - here) if grade in SCALE else None
             g = GRADES[grade]
             post = ev.posterior(ev.source_prior(j, g.alpha, g.beta))
-            best = _better(
-                best, post, lead, spec, "grade", src.id, f"{src.reliability} -> {grade}", steps
-            )
+            best = _better(best, post, lead, spec, "grade", src.id, src.reliability, grade, steps)
     return best
 
 
@@ -92,9 +97,9 @@ def rating_flip(case: Case, spec: ModelSpec, ev: Evaluator, lead: int) -> Flip |
         if not keep.any():
             continue
         item_of, hyp_of, code, rows, noise = (a[keep] for a in (item_of, hyp_of, code, rows, noise))
-        log_post = _others(ev, g)[None, :] + _replaced(ev, g, item_of, rows, noise)
+        log_post = ev.others([g])[None, :] + _replaced(ev, g, item_of, rows, noise)
         post = np.exp(log_post - logsumexp(log_post, axis=1, keepdims=True))
-        winner = _overtaker(post, lead)
+        winner = overtakes(post, lead)
         for k in np.flatnonzero(winner >= 0):
             i, h, here = int(item_of[k]), int(hyp_of[k]), int(code_of[item_of[k], hyp_of[k]])
             key = (abs(int(code[k]) - here), -float(post[k, winner[k]]))
@@ -103,6 +108,8 @@ def rating_flip(case: Case, spec: ModelSpec, ev: Evaluator, lead: int) -> Flip |
                     kind="rating",
                     target=spec.item_ids[i],
                     change=f"{spec.hypothesis_ids[h]}: {CODES[here]} -> {CODES[int(code[k])]}",
+                    before=CODES[here],
+                    after=CODES[int(code[k])],
                     steps=key[0],
                     new_leader=spec.hypothesis_ids[int(winner[k])],
                     new_posterior=-key[1],
@@ -176,26 +183,6 @@ def _may_flip(
     return np.asarray(others >= base[lead] + lower[:, lead])
 
 
-def _overtaker(post: FloatArray, lead: int) -> np.ndarray:
-    """For each row of posteriors, the hypothesis that now leads the old leader, or -1.
-
-    A tie is no flip: the new leader must be ahead by more than rounding (1e-9 relative),
-    else float noise between two ways of computing the same number would decide.
-    """
-    others = post.copy()
-    others[:, lead] = -np.inf
-    best = np.argmax(others, axis=1)
-    ahead = others[np.arange(len(post)), best] > post[:, lead] * (1 + 1e-9)
-    return np.where(ahead, best, -1)
-
-
-def _others(ev: Evaluator, g: int) -> FloatArray:
-    """Log-prior plus every group's log-evidence but g's (summed, not subtracted: a group
-    that rules a hypothesis out holds -inf)."""
-    keep = np.arange(len(ev.spec.groups)) != g
-    return np.asarray(ev.log_prior + ev.base[keep].sum(axis=0))
-
-
 def _replaced(
     ev: Evaluator, g: int, item_of: np.ndarray, rows: FloatArray, noise: FloatArray
 ) -> FloatArray:
@@ -207,7 +194,7 @@ def _replaced(
     """
     spec, items, free = ev.spec, ev.items[g], ev.free[g]
     if free:
-        points, log_w = _gauss_grid(spec, items, free)[:2]
+        points, log_w = gauss_grid(spec, items, free)[:2]
     else:
         points, log_w = np.zeros((1, 0)), np.zeros(1)
     old = item_loglik(spec, items, free, points)  # (m, n, H)
@@ -241,22 +228,29 @@ def _better(
     spec: ModelSpec,
     kind: str,
     target: str,
-    change: str,
-    steps: int,
+    before: str,
+    after: str,
+    steps: int | None,
 ) -> Flip | None:
     """``best``, or the change just tried if it flips the leader in fewer steps (or as few,
-    giving the new leader more)."""
-    winner = int(_overtaker(post[None, :], lead)[0])
+    giving the new leader more); a change off the ladder (no steps) comes after every rung."""
+    winner = int(overtakes(post[None, :], lead)[0])
     if winner < 0:
         return best
     flip = Flip(
         kind=kind,
         target=target,
-        change=change,
+        change=f"{before} -> {after}",
+        before=before,
+        after=after,
         steps=steps,
         new_leader=spec.hypothesis_ids[winner],
         new_posterior=float(post[winner]),
     )
-    if best is None or (flip.steps, -flip.new_posterior) < (best.steps, -best.new_posterior):
+    if best is None or _key(flip) < _key(best):
         return flip
     return best
+
+
+def _key(flip: Flip) -> tuple[int, float]:
+    return (len(SCALE) if flip.steps is None else flip.steps, -flip.new_posterior)

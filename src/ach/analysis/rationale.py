@@ -124,17 +124,21 @@ def _overturn(sensitivity: Sensitivity, labels: dict[str, str]) -> str:
             "to another hypothesis."
         )
     parts = []
-    for f in sorted(flips, key=lambda f: f.steps):
+    for f in sorted(flips, key=lambda f: 99 if f.steps is None else f.steps):
         what = (
             f"grading {f.target} {f.change.split(' -> ')[1]} instead of {f.change.split(' -> ')[0]}"
             if f.kind == "grade"
             else f"rating {f.target} for {f.change}"
         )
         parts.append(
-            f"{what} ({f.steps} step{'s' if f.steps != 1 else ''}) would put "
+            f"{what}{_steps(f.steps)} would put "
             f"'{labels[f.new_leader]}' ahead at {f.new_posterior:.2f}"
         )
     return "What single finding would overturn it: " + "; ".join(parts) + "."
+
+
+def _steps(steps: int | None) -> str:
+    return "" if steps is None else f" ({steps} step{'s' if steps != 1 else ''})"
 
 
 def _cut(text: str | None, limit: int = 160) -> str:

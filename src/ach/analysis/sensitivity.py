@@ -33,11 +33,10 @@ from pydantic import BaseModel, ConfigDict
 from ach.analysis.evaluator import Evaluator
 from ach.analysis.flips import SCALE, Flip, grade_flip, rating_flip
 from ach.case.model import Case
+from ach.engine.order import Standing, overtakes, standing
 from ach.engine.spec import FloatArray, ModelSpec, build_spec
 from ach.evidence.admiralty import GRADES
-
-#: Below this diagnosticity (a likelihood ratio under 1.05) an item is called non-diagnostic.
-NON_DIAGNOSTIC = 0.05
+from ach.likelihood import chain_product, fixed_part, log_mix, non_diagnostic, prior_mean, row
 
 
 class _Data(BaseModel):
@@ -53,6 +52,7 @@ class ItemInfluence(_Data):
     log_odds_without: float
     posterior_without: dict[str, float]
     diagnosticity: float
+    #: favours no hypothesis whatever the reliability (:func:`ach.likelihood.non_diagnostic`)
     non_diagnostic: bool
     #: the hypothesis the item fits best, when one fits it better than every other
     favours: str | None
@@ -82,7 +82,10 @@ class Sensitivity(_Data):
     """Everything the rationale and the reports say about why the ranking comes out so."""
 
     case: str
+    #: the hypothesis ``ach rank`` lists first (:func:`ach.engine.order.standing`)
     leader: str
+    #: the hypotheses tied with the leader (posteriors within 1e-9); empty when none
+    tied: tuple[str, ...] = ()
     runner_up: str
     posterior: dict[str, float]
     log_odds: float
@@ -106,9 +109,8 @@ def analyse(case: Case) -> Sensitivity:
     ev = Evaluator(spec)
     hyp = spec.hypothesis_ids
     base = ev.log_prior + ev.total
-    post = ev.posterior(base)
-    order = np.argsort(-post, kind="stable")
-    lead, runner = int(order[0]), int(order[1]) if len(order) > 1 else int(order[0])
+    ranked = standing(ev.posterior(base))
+    lead, runner = _lead_and_runner(ranked)
 
     def odds(lp: FloatArray) -> float:
         return float(lp[lead] - lp[runner])
@@ -138,6 +140,7 @@ def analyse(case: Case) -> Sensitivity:
     return Sensitivity(
         case=case.id,
         leader=hyp[lead],
+        tied=tuple(hyp[i] for i in ranked.tied),
         runner_up=hyp[runner],
         posterior=as_dict(base),
         log_odds=_finite(odds(base)),
@@ -157,8 +160,7 @@ def item_influences(
     ev = ev or Evaluator(spec)
     hyp = spec.hypothesis_ids
     base = ev.log_prior + ev.total
-    order = np.argsort(-ev.posterior(base), kind="stable")
-    lead, runner = int(order[0]), int(order[1]) if len(order) > 1 else int(order[0])
+    lead, runner = _lead_and_runner(standing(ev.posterior(base)))
 
     def odds(lp: FloatArray) -> float:
         return float(lp[lead] - lp[runner])
@@ -167,7 +169,9 @@ def item_influences(
         return {h: float(p) for h, p in zip(hyp, ev.posterior(lp), strict=True)}
 
     counted = {item_id: i for i, item_id in enumerate(spec.item_ids)}
-    mean_r = _expected_reliability(spec)
+    mean_r = chain_product(spec.chains, prior_mean(spec.fixed, spec.alpha, spec.beta))
+    flat = non_diagnostic(spec.likelihood, fixed_part(spec.chains, spec.fixed))
+    weights = case.meta.weights()
     loo = ev.leave_one_out()
     items = []
     for item in case.items:
@@ -181,7 +185,9 @@ def item_influences(
                     log_odds_without=_finite(odds(base)),
                     posterior_without=as_dict(base),
                     diagnosticity=0.0,
-                    non_diagnostic=True,
+                    non_diagnostic=bool(
+                        non_diagnostic(row(case.ratings[item.id], hyp, weights))[0]
+                    ),
                     favours=None,
                     repeats=item.repeats,
                 )
@@ -189,8 +195,7 @@ def item_influences(
             continue
         i = counted[item.id]
         without = loo[i]
-        with np.errstate(divide="ignore"):
-            ll = np.log(spec.noise[i] + mean_r[i] * (spec.likelihood[i] - spec.noise[i]))
+        ll = log_mix(mean_r[i], spec.likelihood[i], spec.noise[i])
         spread = float(ll.max() - ll.min()) if np.all(np.isfinite(ll)) else float("inf")
         items.append(
             ItemInfluence(
@@ -201,12 +206,18 @@ def item_influences(
                 log_odds_without=_finite(odds(without)),
                 posterior_without=as_dict(without),
                 diagnosticity=_finite(spread),
-                non_diagnostic=spread < NON_DIAGNOSTIC,
+                non_diagnostic=bool(flat[i]),
                 favours=_unique(ll, hyp, np.max),
                 disfavours=_unique(ll, hyp, np.min),
             )
         )
     return items
+
+
+def _lead_and_runner(ranked: Standing) -> tuple[int, int]:
+    """The leader and the hypothesis its log-odds are taken against (itself when alone)."""
+    runner = ranked.runner_up
+    return ranked.leader, ranked.leader if runner is None else runner
 
 
 def _unique(ll: FloatArray, hyp: tuple[str, ...], pick: object) -> str | None:
@@ -219,12 +230,6 @@ def _unique(ll: FloatArray, hyp: tuple[str, ...], pick: object) -> str | None:
 def _finite(x: float) -> float:
     """Log-odds can be infinite (a ruled-out hypothesis); JSON wants numbers."""
     return float(np.clip(x, -1e6, 1e6))
-
-
-def _expected_reliability(spec: ModelSpec) -> FloatArray:
-    """Each counted item's reliability at its chain's prior means."""
-    mean = np.where(spec.free, spec.alpha / (spec.alpha + spec.beta), spec.fixed)
-    return np.asarray(np.prod(np.where(spec.chains, mean[None, :], 1.0), axis=1))
 
 
 def _robustness(case: Case, spec: ModelSpec, ev: Evaluator, lead: int) -> Robustness:
@@ -247,5 +252,5 @@ def _robustness(case: Case, spec: ModelSpec, ev: Evaluator, lead: int) -> Robust
         down={h: float(p) for h, p in zip(hyp, down, strict=True)},
         low={h: float(p) for h, p in zip(hyp, stack.min(axis=0), strict=True)},
         high={h: float(p) for h, p in zip(hyp, stack.max(axis=0), strict=True)},
-        leader_stays=bool(np.argmax(up) == lead and np.argmax(down) == lead),
+        leader_stays=bool((overtakes(np.stack([up, down]), lead) < 0).all()),
     )

@@ -5,10 +5,13 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+import numpy as np
+
 from ach.case.model import Case, derivation_chain
 from ach.errors import CaseError, Problem, echo
 from ach.evidence.models import EvidenceItem, Source
 from ach.hypotheses.models import CaseFile
+from ach.likelihood import default_noise, non_diagnostic, row, weight
 from ach.yamlio import YamlDoc
 
 PRIOR_TOLERANCE = 1e-9
@@ -335,14 +338,11 @@ def _ruled_out_everything(case: Case) -> list[Problem]:
     for item in case.items:
         if item.repeats:
             continue
-        likelihood = {
-            h: weights[v] if isinstance(v, str) else float(v)
-            for h, v in case.ratings[item.id].items()
-        }
+        likelihood = {h: weight(v, weights) for h, v in case.ratings[item.id].items()}
         noise = (
             item.noise
             if item.noise is not None
-            else math.fsum(likelihood.values()) / len(likelihood)
+            else float(default_noise(np.array(list(likelihood.values()))))
         )
         chain = [case.source_by_id[s] for s in case.chain(item.source)]
         fixed = [float(s.reliability) for s in chain if isinstance(s.reliability, float)]
@@ -385,10 +385,9 @@ def _warnings(case: Case) -> list[Problem]:
     for item in case.items:
         file = case.item_files[item.id]
         cited.update(case.chain(item.source))
-        values = [
-            weights[v] if isinstance(v, str) else float(v) for v in case.ratings[item.id].values()
-        ]
-        if not item.repeats and len(set(values)) > 1:
+        values = row(case.ratings[item.id], list(case.ratings[item.id]), weights)
+        flat = bool(non_diagnostic(values)[0])
+        if not item.repeats and not flat:
             rated.update(h for h, v in case.ratings[item.id].items() if v != "N")
         if item.quote is None:
             out.append(
@@ -398,10 +397,10 @@ def _warnings(case: Case) -> list[Problem]:
             out.append(
                 Problem(file, f"{item.id}.locator", "no locator: say where the quote is found")
             )
-        if not item.repeats and len(set(values)) <= 1:
+        if not item.repeats and flat:
             # with a `noise` other than that common likelihood, P(e | h) still varies with r:
             # the item moves the source's reliability, and through it the source's other items
-            moves_r = item.noise is not None and values and item.noise != values[0]
+            moves_r = item.noise is not None and len(values) > 0 and item.noise != values[0]
             out.append(
                 Problem(
                     file,

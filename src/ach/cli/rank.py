@@ -74,10 +74,9 @@ def rank(
     ] = False,
 ) -> None:
     """Rank the hypotheses of CASE by posterior probability, with 90% intervals and reasons."""
-    from ach.analysis.drivers import drivers
+    from ach.analysis.ranking import rank as rank_case
     from ach.case import load_case
     from ach.case.analysts import POOL
-    from ach.engine import rank as rank_case
 
     if pool and analyst is not None:
         raise typer.BadParameter("give --analyst NAME or --pool, not both", param_hint="--pool")
@@ -92,12 +91,15 @@ def rank(
         options["sampler"] = sampler.value
     with reported():
         loaded = load_case(case)
-        if as_of is not None:
-            loaded = loaded.as_of(as_of)
         result = rank_case(
-            loaded, engine=engine.value, seed=seed, draws=draws, analyst=reading, **options
+            loaded,
+            engine=engine.value,
+            seed=seed,
+            draws=draws,
+            analyst=reading,
+            as_of=as_of,
+            **options,
         )
-        result = result.model_copy(update={"drivers": drivers(loaded, analyst=reading)})
     if loaded.warnings:
         err().print(
             f"{len(loaded.warnings)} warning(s) about the case; `ach validate {case}` lists them."
@@ -105,7 +107,9 @@ def rank(
     if json_:
         sys.stdout.write(result.to_json() + "\n")
     else:
-        out().print(result)
+        from ach.reports.terminal import render_rank
+
+        out().print(render_rank(result))
     for warning in result.warnings if json_ else ():
         err().print(f"warning: {warning}", markup=False, soft_wrap=True)
     if strict and result.diagnostics and result.diagnostics.get("poor"):

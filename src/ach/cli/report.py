@@ -107,8 +107,8 @@ def report(
     """Write the rationale report of CASE: ranking, rationale, evidence matrix, sensitivity,
     sources, every item with its quote, Heuer's view and provenance."""
     from ach.analysis import analyse
+    from ach.analysis.ranking import rank as rank_case
     from ach.case import load_case
-    from ach.engine import rank as rank_case
     from ach.reports.document import build_document
     from ach.reports.files import write_report
 

@@ -3,8 +3,9 @@
 The posterior P(h | e) is exact up to floating point (see :mod:`ach.engine.quadrature` for why
 the node counts make the integrals exact). The 90% interval of P(h | e, r) comes from i.i.d.
 draws: h from its exact posterior, then each group's reliabilities from their conditional
-posterior given h, on a grid of cells of equal prior mass; all in log space, so thousands of
-items do not underflow.
+posterior given h, over a discretised prior (a many-node Gauss rule, nodes weighted by their
+prior mass, for one or two free sources; prior samples for more); all in log space, so
+thousands of items do not underflow.
 
 References
 ----------
@@ -16,12 +17,13 @@ sec. 2.3 (sampling a discrete distribution by its inverse CDF).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 
 import numpy as np
 
-from ach.engine.quadrature import beta_gauss, logsumexp, nodes_for_degree
+from ach.engine.fit import Fit
+from ach.engine.quadrature import MAX_NODES, beta_gauss, exact_nodes, logsumexp, nodes_for_degree
 from ach.engine.spec import FloatArray, IntArray, ModelSpec
+from ach.likelihood import fixed_part, log_mix, prior_mean
 
 #: Largest tensor-product grid for one group; past it the rule is coarsened (with a warning).
 MAX_GRID = 100_000
@@ -35,38 +37,22 @@ SLOW_GRID = 20_000
 CHUNK = 2_000_000
 
 
-@dataclass
-class ExactFit:
-    """What the exact backend found: posteriors, reliability summaries and draws."""
-
-    posterior: FloatArray  # (H,)
-    conditional_draws: FloatArray  # (D, H): P(h | e, r) at each draw of r
-    reliability_mean: FloatArray  # (S,): posterior mean of each source's reliability
-    reliability_draws: FloatArray  # (D, S)
-    log_evidence: float
-    warnings: list[str] = field(default_factory=list)
-
-
 def item_loglik(
     spec: ModelSpec, items: IntArray, free: list[int], points: FloatArray
 ) -> FloatArray:
     """log P(item | h, r) of each item at each row of ``points``: an (m, n, H) array.
 
     ``points`` holds reliabilities of the ``free`` sources; fixed reliabilities on an item's
-    chain enter as constants.
+    chain enter as constants (:func:`ach.likelihood.fixed_part`).
     """
     chains = spec.chains[items]
-    fixed = np.where(np.isnan(spec.fixed), 1.0, spec.fixed)
-    const = np.prod(np.where(chains, fixed[None, :], 1.0), axis=1)
+    const = fixed_part(chains, spec.fixed)
     r = np.broadcast_to(const, (points.shape[0], const.shape[0])).copy()
     for j, s in enumerate(free):
         r *= np.where(chains[:, s][None, :], points[:, j : j + 1], 1.0)
-    like = spec.likelihood[items]
-    noise = spec.noise[items]
-    with np.errstate(divide="ignore"):
-        return np.asarray(
-            np.log(noise[None, :, None] + r[:, :, None] * (like - noise[:, None])[None, :, :])
-        )
+    return log_mix(
+        r[:, :, None], spec.likelihood[items][None, :, :], spec.noise[items][None, :, None]
+    )
 
 
 def group_loglik(
@@ -89,7 +75,7 @@ def leave_one_out(spec: ModelSpec, items: IntArray, free: list[int]) -> FloatArr
     the one item that rules a hypothesis out gives the right finite value, not inf - inf.
     """
     points, log_w = (
-        (np.zeros((1, 0)), np.zeros(1)) if not free else _gauss_grid(spec, items, free)[:2]
+        (np.zeros((1, 0)), np.zeros(1)) if not free else gauss_grid(spec, items, free)[:2]
     )
     m, h = points.shape[0], spec.prior.shape[0]
     step = max(1, CHUNK // max(1, m * h))
@@ -118,11 +104,11 @@ def group_log_evidence(spec: ModelSpec, items: IntArray, free: list[int]) -> Flo
         return np.zeros(spec.prior.shape[0])
     if not free:
         return np.asarray(group_loglik(spec, items, [], np.zeros((1, 0)))[0], dtype=float)
-    points, log_w, _ = _gauss_grid(spec, items, free)
+    points, log_w, _ = gauss_grid(spec, items, free)
     return logsumexp(log_w[:, None] + group_loglik(spec, items, free, points), axis=0)
 
 
-def fit_exact(spec: ModelSpec, draws: int = 4000, seed: int = 0) -> ExactFit:
+def fit_exact(spec: ModelSpec, draws: int = 4000, seed: int = 0) -> Fit:
     """Exact posterior over hypotheses, with draws of P(h | e, r) for its interval."""
     rng = np.random.default_rng(seed)
     n_h = spec.prior.shape[0]
@@ -131,7 +117,7 @@ def fit_exact(spec: ModelSpec, draws: int = 4000, seed: int = 0) -> ExactFit:
         log_prior = np.log(spec.prior)
     log_fixed = log_prior.copy()  # prior and the groups with nothing to integrate
     log_post = log_prior.copy()
-    rel_mean = np.where(spec.free, spec.alpha / (spec.alpha + spec.beta), spec.fixed)
+    rel_mean = prior_mean(spec.fixed, spec.alpha, spec.beta)
     rel_draws = np.tile(rel_mean, (draws, 1))
     integrated: list[tuple[list[int], FloatArray, FloatArray, FloatArray, FloatArray]] = []
     for_draws: list[tuple[list[int], FloatArray, FloatArray, FloatArray]] = []
@@ -148,7 +134,14 @@ def fit_exact(spec: ModelSpec, draws: int = 4000, seed: int = 0) -> ExactFit:
             log_fixed += ll_fixed
             log_post += ll_fixed
             continue
-        points, log_w, coarse = _gauss_grid(spec, items, free)
+        points, log_w, coarse = gauss_grid(spec, items, free)
+        capped = [s for s in free if not exact_nodes(int(spec.chains[items, s].sum()))]
+        if capped:
+            warnings.append(
+                f"sources {', '.join(spec.source_ids[s] for s in capped)} have more than "
+                f"{2 * MAX_NODES - 2} items on their chains: their integral uses the "
+                f"{MAX_NODES}-node cap, accurate (to about 1e-6 in log-odds) but not exact"
+            )
         if coarse:
             warnings.append(
                 f"sources {', '.join(spec.source_ids[s] for s in free)} share so many items "
@@ -182,10 +175,18 @@ def fit_exact(spec: ModelSpec, draws: int = 4000, seed: int = 0) -> ExactFit:
         acc += ll[chosen]
         rel_draws[:, free] = cells[chosen]
     conditional = np.exp(acc - logsumexp(acc, axis=1, keepdims=True))
-    return ExactFit(posterior, conditional, rel_mean, rel_draws, log_evidence, warnings)
+    return Fit(
+        engine="exact",
+        posterior=posterior,
+        conditional_draws=conditional,
+        reliability_mean=rel_mean,
+        reliability_draws=rel_draws,
+        log_evidence=log_evidence,
+        warnings=warnings,
+    )
 
 
-def _gauss_grid(
+def gauss_grid(
     spec: ModelSpec, items: IntArray, free: list[int]
 ) -> tuple[FloatArray, FloatArray, bool]:
     """Tensor-product Gauss rule over a group's free reliabilities: points (m, k), log-weights."""

@@ -32,10 +32,8 @@ from typing import Any
 
 import numpy as np
 
-from ach.case.model import Case
+from ach.engine.fit import Fit
 from ach.engine.pymc_model import build_model, conditional_posterior
-from ach.engine.rank import assemble
-from ach.engine.result import RankResult
 from ach.engine.spec import FloatArray, ModelSpec
 from ach.errors import AchError
 
@@ -53,8 +51,7 @@ MIN_DRAWS_PER_CHAIN = 10
 VERSIONS = ("pymc", "pytensor", "arviz-base", "arviz-stats")
 
 
-def rank_pymc(
-    case: Case,
+def fit_pymc(
     spec: ModelSpec,
     *,
     seed: int,
@@ -64,8 +61,8 @@ def rank_pymc(
     tune: int = DEFAULT_TUNE,
     progress: bool = True,
     **unknown: Any,
-) -> RankResult:
-    """Rank with PyMC; ``draws`` is the total over ``chains`` (as for the exact engine).
+) -> Fit:
+    """Fit with PyMC; ``draws`` is the total over ``chains`` (as for the exact engine).
 
     ``sampler`` is ``smc`` (the default) or ``nuts``; ``chains`` defaults to
     :data:`DEFAULT_CHAINS`; ``tune`` is NUTS's warm-up per chain (SMC tunes itself);
@@ -87,19 +84,15 @@ def rank_pymc(
         # nothing uncertain: the model is evaluated once, without a sampler
         conditional = conditional_posterior(spec, np.zeros((1, 0)))
         settings = {"sampler": "none (every reliability is fixed)"}
-        return assemble(
-            case,
-            spec,
-            posterior=conditional[0],
-            conditional=conditional,
-            rel_mean=spec.fixed.copy(),
-            rel_draws=spec.fixed[None, :],
+        return Fit(
             engine="pymc",
-            seed=seed,
-            warnings=[],
+            posterior=conditional[0],
+            conditional_draws=conditional,
+            reliability_mean=spec.fixed.copy(),
+            reliability_draws=spec.fixed[None, :],
             settings=settings,
             diagnostics={"sampler": "none"},
-            extra_versions=VERSIONS,
+            versions=VERSIONS,
         )
     if draws < MIN_DRAWS_PER_CHAIN * chains:
         raise AchError(
@@ -127,19 +120,16 @@ def rank_pymc(
     diagnostics, warnings = _diagnostics(
         idata, r_draws, conditional.reshape(n_chains, n_draws, -1), spec, sampler
     )
-    return assemble(
-        case,
-        spec,
-        posterior=conditional.mean(axis=0),
-        conditional=conditional,
-        rel_mean=rel_draws.mean(axis=0),
-        rel_draws=rel_draws,
+    return Fit(
         engine="pymc",
-        seed=seed,
+        posterior=conditional.mean(axis=0),
+        conditional_draws=conditional,
+        reliability_mean=rel_draws.mean(axis=0),
+        reliability_draws=rel_draws,
         warnings=warnings,
         settings=settings,
         diagnostics=diagnostics,
-        extra_versions=VERSIONS,
+        versions=VERSIONS,
     )
 
 

@@ -25,6 +25,7 @@ import numpy as np
 
 from ach.engine.quadrature import logsumexp
 from ach.engine.spec import FloatArray, IntArray, ModelSpec
+from ach.likelihood import fixed_part, log_mix, mix
 
 #: Work per chunk of draws (draws x items x hypotheses) in :func:`conditional_posterior`, so
 #: that memory stays bounded (tens of MB) whatever the number of draws and items.
@@ -44,9 +45,8 @@ class ChainLayout:
     @classmethod
     def of(cls, spec: ModelSpec) -> ChainLayout:
         free = np.flatnonzero(spec.free)
-        fixed = np.where(spec.free, 1.0, spec.fixed)
         with np.errstate(divide="ignore"):
-            log_const_all = np.where(spec.chains, np.log(fixed)[None, :], 0.0).sum(axis=1)
+            log_const_all = np.log(fixed_part(spec.chains, spec.fixed))
         on_chain = spec.chains[:, free]  # (N, K)
         touched = np.flatnonzero(on_chain.any(axis=1))
         untouched = np.flatnonzero(~on_chain.any(axis=1))
@@ -85,8 +85,9 @@ def build_model(spec: ModelSpec) -> Any:
             # a trailing 0 = log 1 is what the padding positions gather
             log_r = pt.concatenate([pt.log(r), pt.zeros(1)])
             r_item = pt.exp(layout.log_const + log_r[layout.index].sum(axis=1))
-            noise = spec.noise[layout.items][:, None]
-            like = noise + r_item[:, None] * (spec.likelihood[layout.items] - noise)
+            like = mix(
+                r_item[:, None], spec.likelihood[layout.items], spec.noise[layout.items][:, None]
+            )
             log_joint = log_joint + pt.log(like).sum(axis=0)
         pm.Potential("evidence", pm.math.logsumexp(log_joint))
     return model
@@ -114,8 +115,9 @@ def conditional_posterior(spec: ModelSpec, r_free: FloatArray) -> FloatArray:
 
 def _loglik(spec: ModelSpec, items: IntArray, log_r_item: FloatArray) -> FloatArray:
     """log P(items | h, r) summed over the items, for each row of item log-reliabilities."""
-    noise = spec.noise[items][None, :, None]
-    like = spec.likelihood[items][None, :, :]
-    with np.errstate(divide="ignore"):
-        each = np.log(noise + np.exp(log_r_item)[:, :, None] * (like - noise))
+    each = log_mix(
+        np.exp(log_r_item)[:, :, None],
+        spec.likelihood[items][None, :, :],
+        spec.noise[items][None, :, None],
+    )
     return np.asarray(each.sum(axis=1), dtype=float)

@@ -13,10 +13,13 @@ import numpy as np
 from ach.case.analysts import POOL
 from ach.case.model import Case
 from ach.engine.exact import fit_exact
+from ach.engine.fit import Fit
 from ach.engine.heuer import inconsistency
+from ach.engine.order import first_shares, standing
 from ach.engine.result import HypothesisResult, Provenance, RankResult, SourceResult
-from ach.engine.spec import FloatArray, ModelSpec, build_spec
+from ach.engine.spec import ModelSpec, build_spec
 from ach.errors import AchError
+from ach.likelihood import prior_mean
 
 ENGINES = ("exact", "pymc")
 DEFAULT_SEED = 0
@@ -64,21 +67,11 @@ def rank(
         )
     if engine == "exact":
         fit = fit_exact(spec, draws=draws, seed=seed)
-        return assemble(
-            case,
-            spec,
-            posterior=fit.posterior,
-            conditional=fit.conditional_draws,
-            rel_mean=fit.reliability_mean,
-            rel_draws=fit.reliability_draws,
-            engine="exact",
-            seed=seed,
-            warnings=fit.warnings,
-            settings={},
-        )
-    from ach.engine.pymc_backend import rank_pymc
+    else:
+        from ach.engine.pymc_backend import fit_pymc
 
-    return rank_pymc(case, spec, seed=seed, draws=draws, **options)
+        fit = fit_pymc(spec, seed=seed, draws=draws, **options)
+    return assemble(case, spec, fit, seed=seed)
 
 
 def _dated(result: RankResult, case: Case) -> RankResult:
@@ -97,31 +90,20 @@ def _dated(result: RankResult, case: Case) -> RankResult:
     )
 
 
-def assemble(
-    case: Case,
-    spec: ModelSpec,
-    *,
-    posterior: FloatArray,
-    conditional: FloatArray,
-    rel_mean: FloatArray,
-    rel_draws: FloatArray,
-    engine: str,
-    seed: int,
-    warnings: list[str],
-    settings: dict[str, Any],
-    diagnostics: dict[str, Any] | None = None,
-    extra_versions: tuple[str, ...] = (),
-) -> RankResult:
-    """A :class:`RankResult` from any backend's numbers (shared so the backends agree in form)."""
+def assemble(case: Case, spec: ModelSpec, fit: Fit, *, seed: int) -> RankResult:
+    """A :class:`RankResult` from any backend's fit: the one place that orders the hypotheses
+    (:func:`~ach.engine.order.standing`), takes the intervals and P(first), and records the
+    provenance, so that the engines cannot differ in form."""
+    conditional = fit.conditional_draws
     lo, hi = np.quantile(conditional, INTERVAL, axis=0)
-    firsts = np.bincount(conditional.argmax(axis=1), minlength=len(spec.hypothesis_ids))
-    p_first = firsts / conditional.shape[0]
+    p_first = first_shares(conditional)
     heuer = inconsistency(case, spec.analyst)
+    ranked = standing(fit.posterior)
     hyps = [
         HypothesisResult(
             id=h.id,
             label=h.label,
-            posterior=float(posterior[i]),
+            posterior=float(fit.posterior[i]),
             interval=(float(lo[i]), float(hi[i])),
             inconsistency=heuer[h.id],
             prior=float(spec.prior[i]),
@@ -130,9 +112,9 @@ def assemble(
         )
         for i, h in enumerate(case.hypotheses)
     ]
-    hyps.sort(key=lambda r: (-r.posterior, r.inconsistency, r.id))
     items_per_source = np.bincount(spec.item_source, minlength=len(spec.source_ids))
-    r_lo, r_hi = np.quantile(rel_draws, INTERVAL, axis=0)
+    r_lo, r_hi = np.quantile(fit.reliability_draws, INTERVAL, axis=0)
+    prior_r = prior_mean(spec.fixed, spec.alpha, spec.beta)
     sources = [
         SourceResult(
             id=src.id,
@@ -140,10 +122,8 @@ def assemble(
             grade=src.grade_label(),
             prior_alpha=None if np.isnan(spec.alpha[j]) else float(spec.alpha[j]),
             prior_beta=None if np.isnan(spec.beta[j]) else float(spec.beta[j]),
-            prior_mean=float(spec.fixed[j])
-            if not spec.free[j]
-            else float(spec.alpha[j] / (spec.alpha[j] + spec.beta[j])),
-            posterior_mean=float(rel_mean[j]),
+            prior_mean=float(prior_r[j]),
+            posterior_mean=float(fit.reliability_mean[j]),
             interval=(float(r_lo[j]), float(r_hi[j])),
             items=int(items_per_source[j]),
             derived_from=src.derived_from,
@@ -154,19 +134,20 @@ def assemble(
         case=case.id,
         title=case.meta.title,
         question=case.meta.question,
-        hypotheses=tuple(hyps),
+        hypotheses=tuple(hyps[i] for i in ranked.order),
+        tied=tuple(case.hypotheses[i].id for i in ranked.tied),
         sources=tuple(sources),
-        engine=engine,
+        engine=fit.engine,
         provenance=Provenance(
             case_digest=case.digest,
             seed=seed,
-            engine=engine,
+            engine=fit.engine,
             draws=int(conditional.shape[0]),
-            versions=versions(*extra_versions),
-            settings=settings | _reading(case, spec.analyst),
+            versions=versions(*fit.versions),
+            settings=fit.settings | _reading(case, spec.analyst),
         ),
-        warnings=tuple(warnings),
-        diagnostics=diagnostics,
+        warnings=tuple(fit.warnings),
+        diagnostics=fit.diagnostics,
     )
 
 

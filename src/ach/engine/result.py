@@ -7,12 +7,9 @@ later without re-running the model. The JSON form is the output contract of ``ac
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
-
-if TYPE_CHECKING:
-    from rich.console import Console, ConsoleOptions, RenderResult
 
 
 class _Data(BaseModel):
@@ -76,18 +73,30 @@ class RankResult(_Data):
     case: str
     title: str
     question: str
+    #: in the order :func:`ach.engine.order.standing` gives: the first is the leader
     hypotheses: tuple[HypothesisResult, ...]
+    #: ids of the hypotheses tied with the leader (posteriors within 1e-9); empty when none
+    tied: tuple[str, ...] = ()
     sources: tuple[SourceResult, ...]
     engine: str
     provenance: Provenance
     warnings: tuple[str, ...] = ()
     diagnostics: dict[str, Any] | None = None
-    #: the items that most support the leader (filled in by ``ach rank``; see ach.analysis)
+    #: the items that most support the leader against the runner-up (filled in by ``ach.rank``;
+    #: see :mod:`ach.analysis.ranking`)
     drivers: tuple[Driver, ...] = ()
+    #: the engine that attributed the drivers (the exact one, whatever engine ranked)
+    drivers_engine: str | None = None
 
     @property
     def leader(self) -> HypothesisResult:
+        """The hypothesis every output names first (see :mod:`ach.engine.order`)."""
         return self.hypotheses[0]
+
+    @property
+    def runner_up(self) -> HypothesisResult | None:
+        """The hypothesis listed second (tied with the leader when ``tied`` names it)."""
+        return self.hypotheses[1] if len(self.hypotheses) > 1 else None
 
     def hypothesis(self, hyp_id: str) -> HypothesisResult:
         """The result for one hypothesis id."""
@@ -102,9 +111,3 @@ class RankResult(_Data):
     @classmethod
     def from_json(cls, text: str) -> RankResult:
         return cls.model_validate_json(text)
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        # the renderer lives with the other reports; imported here so a result renders itself
-        from ach.reports.terminal import render_rank
-
-        yield render_rank(self)

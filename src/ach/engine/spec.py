@@ -1,11 +1,9 @@
 """The model as plain data: what both backends (quadrature and PyMC) compute from.
 
-For hypothesis h and item e from a source whose derivation chain has reliabilities r_s,
-
-    P(e | h) = r_e * L(e, h) + (1 - r_e) * noise(e),   r_e = prod of r_s over the chain
-
-Items marked ``repeats`` are left out of the weight here (and kept in ``repeated``, so reports
-still show them). Sources connected by ``derived_from`` form one *group*: their reliabilities
+The likelihood P(e | h, r) itself is :mod:`ach.likelihood`'s; the spec holds its inputs
+(L, noise, which sources' reliabilities multiply into each item's r). Items marked
+``repeats`` are left out of the weight here (and kept in ``repeated``, so reports still show
+them). Sources connected by ``derived_from`` form one *group*: their reliabilities
 appear together in the same items, so each group is one (low-dimensional) integral.
 
 Several analysts (``ratings/``) change only L and noise: one analyst's reading gives their
@@ -27,9 +25,10 @@ import numpy.typing as npt
 from ach.case.analysts import CASE_ANALYST, POOL
 from ach.case.model import Case
 from ach.evidence.models import EvidenceItem
+from ach.likelihood import BoolArray, FloatArray, default_noise, row
 
-FloatArray = npt.NDArray[np.float64]
-BoolArray = npt.NDArray[np.bool_]
+__all__ = ["BoolArray", "FloatArray", "IntArray", "ModelSpec", "build_spec"]
+
 IntArray = npt.NDArray[np.int64]
 
 
@@ -82,9 +81,9 @@ def build_spec(case: Case, analyst: str | None = None) -> ModelSpec:
     ]
     likelihood = np.mean(per_reader, axis=0).reshape(n, h)
     # the mean over analysts of each one's default noise (the mean of their L(e, .))
-    default_noise = np.mean([rows.mean(axis=1) for rows in per_reader], axis=0).reshape(n)
+    pooled_noise = np.mean([default_noise(rows) for rows in per_reader], axis=0).reshape(n)
     for i, item in enumerate(counted):
-        noise[i] = item.noise if item.noise is not None else default_noise[i]
+        noise[i] = item.noise if item.noise is not None else pooled_noise[i]
         item_source[i] = s_index[item.source]
         for sid in case.chain(item.source):
             chains[i, s_index[sid]] = True
@@ -128,8 +127,5 @@ def _likelihood_rows(
     weights: dict[str, float],
 ) -> FloatArray:
     """L(e, h) of each item under one reading: code weights, or the probabilities given."""
-    rows = [
-        [weights[v] if isinstance(v, str) else v for v in (ratings[e.id][k] for k in hyp_ids)]
-        for e in items
-    ]
+    rows = [row(ratings[e.id], hyp_ids, weights) for e in items]
     return np.asarray(rows, dtype=float).reshape(len(items), len(hyp_ids))

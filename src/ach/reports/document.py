@@ -70,7 +70,9 @@ class FlipEntry(_Data):
     kind: str
     target: str
     change: str
-    steps: int
+    before: str
+    after: str
+    steps: int | None
     new_leader: str
     new_posterior: float
 

@@ -72,7 +72,7 @@ def source_influence(doc: ReportDocument) -> Table:
 def flips(doc: ReportDocument) -> list[str]:
     labels = doc.column_labels
     return [
-        f"{f.kind} of {f.target}: {f.change} ({f.steps} step{'s' if f.steps != 1 else ''}) would put "
+        f"{f.kind} of {f.target}: {f.change} ({'off the A-E ladder' if f.steps is None else f'{f.steps} step' + ('s' if f.steps != 1 else '')}) would put "
         f"{labels[f.new_leader]} ahead at {f.new_posterior:.2f}"
         for f in doc.flips
     ] or [NO_FLIP]
