@@ -66,21 +66,29 @@ def counted_items(case: Case) -> int:
     return sum(e.repeats is None for e in case.items)
 
 
+def undated_warning(case: Case) -> str | None:
+    """How many sources have no year (naming a few): their items count at every date."""
+    missing = undated(case)
+    if not missing:
+        return None
+    total = len(case.sources)
+    verb = "has no year and counts" if len(missing) == 1 else "have no year and count"
+    named = ", ".join(missing[:NAMED]) + (", ..." if len(missing) > NAMED else "")
+    return (
+        f"{len(missing)} of {total} source{'s' if total != 1 else ''} {verb} as available "
+        f"at every date ({named})"
+    )
+
+
 def cutoff_warnings(case: Case) -> list[str]:
     """What a ranking as of a year must say: how many sources are undated, and when no item
     counts yet. Empty when the case is not cut at a year."""
     if case.cutoff is None:
         return []
     out = []
-    missing = undated(case)
+    missing = undated_warning(case)
     if missing:
-        total = len(case.sources)
-        verb = "has no year and counts" if len(missing) == 1 else "have no year and count"
-        named = ", ".join(missing[:NAMED]) + (", ..." if len(missing) > NAMED else "")
-        out.append(
-            f"as of {case.cutoff}: {len(missing)} of {total} source{'s' if total != 1 else ''} "
-            f"{verb} as available at every date ({named})"
-        )
+        out.append(f"as of {case.cutoff}: {missing}")
     if not counted_items(case):
         out.append(f"as of {case.cutoff}: no item counts yet, so the ranking is the prior")
     return out

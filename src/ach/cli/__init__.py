@@ -7,6 +7,7 @@ from ach.cli import (  # noqa: F401  (registers the commands)
     report,
     schema,
     sources,
+    timeline,
     validate,
 )
 from ach.cli.app import app
