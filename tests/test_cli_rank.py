@@ -149,6 +149,7 @@ COMMANDS = [
     ["sources", "list"],
     ["sources", "remove"],
     ["schema"],
+    ["timeline"],
 ]
 
 

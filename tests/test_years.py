@@ -200,3 +200,11 @@ def test_the_reports_list_each_sources_year(literature: Path) -> None:
     text = render_markdown(build_document(case, ach.rank(case), analyse(case)))
     assert "| memoir-1950 | other | 1950 | 0.8 |" in text
     assert "| report | other | — | 0.7 |" in text
+
+
+def test_the_json_schema_of_sources_gives_year_as_an_integer() -> None:
+    from ach.case.schema import schemas
+
+    source_schema = schemas()["sources"]["$defs"]["Source"]["properties"]["year"]
+    assert {"type": "integer"} in source_schema["anyOf"]
+    assert {"type": "null"} in source_schema["anyOf"]
