@@ -14,6 +14,7 @@ from typing import Any, Final
 
 from pydantic import TypeAdapter, ValidationError
 
+from ach.case.ratings import IMPOSSIBLE, complete, hypothesis_lookup, missing_message, resolve_keys
 from ach.errors import AchError, Problem, echo
 from ach.evidence.models import EvidenceItem, Rating, _key_text
 from ach.fields import ID_PATTERN
@@ -128,10 +129,7 @@ def _resolve(
         )
         return None
     hyp_ids = [h.id for h in meta.hypotheses]
-    lookup = {h.id.casefold(): h.id for h in meta.hypotheses}
-    for h in meta.hypotheses:
-        for alias in h.aliases:
-            lookup.setdefault(alias.casefold(), h.id)
+    lookup = hypothesis_lookup(meta)
     before = len(problems)
     out: dict[str, dict[str, str | float]] = {}
     for raw_key, entry in doc.data.items():
@@ -149,35 +147,27 @@ def _resolve(
                 )
             )
             continue
+        named = {str(_key_text(h)): (h, v) for h, v in entry.items()}
+        count = len(problems)
+        keyed = resolve_keys(
+            named,
+            lookup,
+            hyp_ids,
+            file=file,
+            field=key,
+            line=lambda hyp, raw_key=raw_key, named=named: doc.line((raw_key, named[hyp][0])),  # type: ignore[misc]
+            problems=problems,
+        )
         ratings: dict[str, str | float] = {}
-        ok = True
-        for raw_hyp, value in entry.items():
-            hyp = str(_key_text(raw_hyp))
-            where = f"{key}.{hyp}"
-            hline = doc.line((raw_key, raw_hyp))
-            target = lookup.get(hyp.casefold())
-            if target is None:
-                problems.append(
-                    Problem(
-                        file,
-                        where,
-                        f"{echo(hyp)} is not a hypothesis id or alias (ids: {', '.join(hyp_ids)})",
-                        hline,
-                    )
-                )
-                ok = False
-                continue
-            if target in ratings:
-                problems.append(
-                    Problem(file, where, f"hypothesis {echo(target)} is rated twice", hline)
-                )
-                ok = False
-                continue
+        for target, (raw_hyp, value) in keyed.items():
             try:
                 ratings[target] = _RATING.validate_python(value)
             except ValidationError as exc:
-                problems.append(Problem(file, where, exc.errors()[0]["msg"], hline))
-                ok = False
+                where = f"{key}.{_key_text(raw_hyp)}"
+                problems.append(
+                    Problem(file, where, exc.errors()[0]["msg"], doc.line((raw_key, raw_hyp)))
+                )
+        ok = len(problems) == count
         if ok:
             out[key] = _complete(file, key, line, ratings, hyp_ids, items[key], problems)
     return out if len(problems) == before else None
@@ -202,24 +192,14 @@ def _complete(
             )
         )
         return {}
-    if kinds != {False}:
-        return {h: ratings.get(h, "N") for h in hyp_ids}
-    missing = [h for h in hyp_ids if h not in ratings]
+    numeric = kinds == {False}
+    completed, missing = complete(ratings, hyp_ids, numeric)
+    if not numeric:
+        return completed
     if missing:
-        problems.append(
-            Problem(
-                file,
-                key,
-                f"probability ratings must cover every hypothesis; missing {', '.join(missing)}",
-                line,
-            )
-        )
+        problems.append(Problem(file, key, missing_message(missing), line))
     elif all(v == 0 for v in ratings.values()):
-        problems.append(
-            Problem(
-                file, key, "the item is impossible under every hypothesis (all ratings are 0)", line
-            )
-        )
+        problems.append(Problem(file, key, IMPOSSIBLE, line))
     if item.noise is not None and item.noise > 1:
         problems.append(
             Problem(
@@ -230,4 +210,4 @@ def _complete(
                 line,
             )
         )
-    return {h: ratings[h] for h in hyp_ids if h in ratings}
+    return completed

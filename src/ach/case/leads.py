@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 
 from ach.case.problems import entry_label, validate_model
+from ach.case.ratings import complete, hypothesis_lookup, missing_message, resolve_keys
 from ach.errors import Problem, echo
 from ach.evidence.leads import Lead, Outcome
 from ach.hypotheses.models import CaseFile
@@ -107,54 +108,27 @@ def _resolve(
 ) -> Lead | None:
     """The lead with every outcome's ratings keyed by hypothesis id, or None if any is wrong."""
     hyp_ids = [h.id for h in meta.hypotheses]
-    lookup: dict[str, str] = {}
-    for hyp in meta.hypotheses:
-        lookup.setdefault(hyp.id.casefold(), hyp.id)
-    for hyp in meta.hypotheses:
-        for alias in hyp.aliases:
-            lookup.setdefault(alias.casefold(), hyp.id)
+    lookup = hypothesis_lookup(meta)
     before = len(problems)
     outcomes: list[Outcome] = []
     for j, outcome in enumerate(lead.outcomes):
         where = (*at, "outcomes", j, "ratings")
         field = f"{lead.id}.outcomes.{outcome.id}.ratings"
-        resolved: dict[str, str | float] = {}
-        for key, value in outcome.ratings.items():
-            target = lookup.get(key.casefold())
-            if target is None:
-                problems.append(
-                    Problem(
-                        LEADS_FILE,
-                        f"{field}.{key}",
-                        f"{echo(key)} is not a hypothesis id or alias (ids: {', '.join(hyp_ids)})",
-                        doc.line((*where, key)),
-                    )
-                )
-            elif target in resolved:
-                problems.append(
-                    Problem(
-                        LEADS_FILE,
-                        f"{field}.{key}",
-                        f"hypothesis {echo(target)} is rated twice",
-                        doc.line((*where, key)),
-                    )
-                )
-            else:
-                resolved[target] = value
-        if lead.numeric:
-            missing = [h for h in hyp_ids if h not in resolved]
-            if missing:
-                problems.append(
-                    Problem(
-                        LEADS_FILE,
-                        field,
-                        "probability ratings must cover every hypothesis; missing "
-                        + ", ".join(missing),
-                        doc.line(where),
-                    )
-                )
-        else:
-            resolved = {h: resolved.get(h, "N") for h in hyp_ids}
+        resolved, missing = complete(
+            resolve_keys(
+                outcome.ratings,
+                lookup,
+                hyp_ids,
+                file=LEADS_FILE,
+                field=field,
+                line=lambda key, where=where: doc.line((*where, key)),  # type: ignore[misc]
+                problems=problems,
+            ),
+            hyp_ids,
+            lead.numeric,
+        )
+        if missing:
+            problems.append(Problem(LEADS_FILE, field, missing_message(missing), doc.line(where)))
         outcomes.append(outcome.model_copy(update={"ratings": resolved}))
     if len(problems) > before:
         return None
