@@ -9,13 +9,14 @@ from typing import Any
 
 import yaml
 
-from ach.atomic import case_lock, create_new
+from ach.atomic import case_lock, create_new, write_atomic
 from ach.case.loader import load_case
 from ach.engine.rank import rank
 from ach.engine.result import RankResult
 from ach.errors import CaseError, Problem, RefusedOperation, echo
 from ach.fields import EVIDENCE_ID_PATTERN
 from ach.workspace.guard import editable_case
+from ach.workspace.ratings import check_analyst_name, parse_ratings, ratings_file, with_entry
 from ach.workspace.trial import load_with
 from ach.yamlio import parse_yaml
 
@@ -50,14 +51,7 @@ def build_item(
     notes: str | None = None,
 ) -> dict[str, Any]:
     """An evidence item as it will be written, from command-line values (``HYP=CODE`` ratings)."""
-    parsed: dict[str, Any] = {}
-    for rating in ratings:
-        hyp, sep, value = rating.partition("=")
-        if not sep or not hyp.strip() or not value.strip():
-            raise RefusedOperation(
-                f"--rate {echo(rating)}: expected HYPOTHESIS=CODE, e.g. eliava=CC"
-            )
-        parsed[hyp.strip()] = _rating_value(value.strip())
+    parsed = parse_ratings(ratings)
     values = {
         "id": id,
         "claim": claim,
@@ -72,13 +66,6 @@ def build_item(
         "notes": notes,
     }
     return {k: values[k] for k in FIELD_ORDER if values[k] is not None}
-
-
-def _rating_value(text: str) -> str | float:
-    try:
-        return float(text)
-    except ValueError:
-        return text
 
 
 def dump_item(item: dict[str, Any]) -> bytes:
@@ -115,18 +102,39 @@ class AddedItem:
     path: Path
     before: RankResult
     after: RankResult
+    #: with ``analyst``: whose ratings these are, the file they went to, and the rankings
+    #: above are that analyst's
+    analyst: str | None = None
+    ratings_path: Path | None = None
 
 
 def add_evidence(
-    case_ref: str | os.PathLike[str], item: dict[str, Any], *, text: bytes | None = None
+    case_ref: str | os.PathLike[str],
+    item: dict[str, Any],
+    *,
+    text: bytes | None = None,
+    analyst: str | None = None,
 ) -> AddedItem:
     """Check ``item`` against the whole case, write ``evidence/<id>.yaml``, and rank before/after.
 
     ``text`` replaces the YAML written (``--edit`` passes what the user saved). Nothing is
     written unless the case with the new item loads cleanly; the id is checked again under the
     case's lock, and the file is created without ever replacing an existing one.
+
+    With ``analyst`` the ratings are that analyst's: they go to ``ratings/<analyst>.yaml``
+    and the item is written with no ratings of its own (every hypothesis N for the analyst
+    ``case``, whose ranking it leaves as it was until someone rates it there); both files
+    are checked together and written under the same lock.
     """
     root = editable_case(case_ref)  # never a bundled case
+    own_ratings: dict[str, Any] = {}
+    if analyst is not None:
+        check_analyst_name(analyst)
+        if text is not None:
+            raise RefusedOperation(
+                "--analyst and --edit cannot be used together; nothing was written"
+            )
+        own_ratings, item = item.get("ratings", {}), {**item, "ratings": {}}
     item_id = str(item.get("id", ""))
     if text is not None:
         item_id = _saved_id(text, item_id)
@@ -151,9 +159,31 @@ def add_evidence(
             )
         if (root / name).exists():
             raise RefusedOperation(f"{name}: already exists; nothing was written")
-        after_case = load_with(root, {name: data})  # every cross-check, on the case as it would be
+        changes = {name: data}
+        if analyst is not None:
+            ratings_name = ratings_file(before_case, analyst)
+            ratings_path = root / ratings_name
+            old = ratings_path.read_text("utf-8-sig") if ratings_path.is_file() else ""
+            changes[ratings_name] = with_entry(old, item_id, own_ratings).encode("utf-8")
+        after_case = load_with(root, changes)  # every cross-check, on the case as it would be
         (root / "evidence").mkdir(exist_ok=True)  # a case may start without the folder
         create_new(root / name, data)
+        if analyst is not None:
+            try:
+                ratings_path.parent.mkdir(exist_ok=True)
+                write_atomic(ratings_path, changes[ratings_name])
+            except BaseException:
+                (root / name).unlink()  # both files or neither
+                raise
     # Both rankings come from the cases checked under the lock: an add that lands the moment
     # the lock is released must not be shown as this item's effect.
-    return AddedItem(root / name, rank(before_case, draws=1000), rank(after_case, draws=1000))
+    if analyst is None:
+        return AddedItem(root / name, rank(before_case, draws=1000), rank(after_case, draws=1000))
+    reading = analyst if analyst in before_case.analysts else None
+    return AddedItem(
+        root / name,
+        rank(before_case, draws=1000, analyst=reading),
+        rank(after_case, draws=1000, analyst=analyst),
+        analyst=analyst,
+        ratings_path=ratings_path,
+    )
