@@ -1,9 +1,11 @@
 """The ``ach`` command: a thin typer layer over the library."""
 
 from ach.cli import (  # noqa: F401  (registers the commands)
+    analysts,
     evidence,
     init,
     rank,
+    ratings,
     report,
     schema,
     sources,

@@ -74,6 +74,13 @@ def add(
     edit: Annotated[
         bool, typer.Option("--edit", help="Open the new item in $EDITOR before it is written.")
     ] = False,
+    analyst: Annotated[
+        str | None,
+        typer.Option(
+            help="The --rate ratings are this analyst's: they go to ratings/NAME.yaml and the "
+            "item is written with no ratings of its own (every hypothesis N)."
+        ),
+    ] = None,
 ) -> None:
     """Add an evidence item to CASE: checked against the whole case first, written atomically,
     then the ranking before and after."""
@@ -81,6 +88,8 @@ def add(
     from ach.workspace import add_evidence, build_item
     from ach.workspace.guard import editable_case
 
+    if edit and analyst is not None:
+        raise typer.BadParameter("cannot be used with --edit", param_hint="--analyst")
     with reported():
         loaded = load_case(case)
         editable_case(case)  # refuse a bundled case before asking for anything
@@ -120,11 +129,14 @@ def add(
             noise=noise,
             notes=notes,
         )
-        added = _add_edited(case, item) if edit else add_evidence(case, item)
+        added = _add_edited(case, item) if edit else add_evidence(case, item, analyst=analyst)
     console = out()
     console.print(f"wrote {added.path}", markup=False)
+    if added.ratings_path is not None:
+        console.print(f"wrote {added.ratings_path}", markup=False)
     before = {h.id: h.posterior for h in added.before.hypotheses}
-    table = Table(title="What the item did to the ranking", title_justify="left")
+    whose = f"{analyst}'s ranking" if analyst is not None else "the ranking"
+    table = Table(title=f"What the item did to {whose}", title_justify="left")
     for column in ("hypothesis", "before", "after", "change"):
         table.add_column(column, justify="left" if column == "hypothesis" else "right")
     for now in added.after.hypotheses:

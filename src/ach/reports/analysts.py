@@ -41,9 +41,7 @@ def change_table(before: RankResult, after: RankResult, what: str) -> Renderable
         )
     if before.leader.id == after.leader.id:
         return table
-    return Group(
-        table, Text(f"The leader changed: {before.leader.label} -> {after.leader.label}.")
-    )
+    return Group(table, Text(f"The leader changed: {before.leader.label} -> {after.leader.label}."))
 
 
 def rankings(report: AnalystsReport, labels: dict[str, str] | None = None) -> PlainTable:

@@ -17,6 +17,7 @@ from ach.atomic import case_lock, write_atomic
 from ach.case.analysts import CASE_ANALYST, RATINGS_DIR
 from ach.case.loader import load_case
 from ach.case.model import Case
+from ach.case.schema import modeline
 from ach.engine.rank import rank
 from ach.engine.result import RankResult
 from ach.errors import RefusedOperation, echo
@@ -91,7 +92,7 @@ def set_ratings(
         name = ratings_file(before, analyst)
         path = root / name
         text = path.read_text(encoding="utf-8-sig") if path.is_file() else ""
-        data = with_entry(text, item_id, ratings).encode("utf-8")
+        data = with_entry(text, item_id, ratings, name).encode("utf-8")
         after = load_with(root, {name: data})  # every check, on the case as it would be
         path.parent.mkdir(exist_ok=True)
         write_atomic(path, data)
@@ -104,9 +105,10 @@ def set_ratings(
     )
 
 
-def with_entry(text: str, item_id: str, ratings: dict[str, str | float]) -> str:
-    """A ratings file's text with ``item_id``'s entry set to ``ratings`` (in flow style, as
-    the contract writes them), every other entry and comment kept."""
+def with_entry(text: str, item_id: str, ratings: dict[str, str | float], name: str) -> str:
+    """The text of the ratings file ``name`` with ``item_id``'s entry set to ``ratings`` (in
+    flow style, as the contract writes them), every other entry and comment kept; a new file
+    starts with the schema modeline, as every file ach writes."""
     from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap
 
@@ -124,4 +126,4 @@ def with_entry(text: str, item_id: str, ratings: dict[str, str | float]) -> str:
     document[key] = entry
     buffer = io.StringIO()
     yaml.dump(document, buffer)
-    return buffer.getvalue()
+    return buffer.getvalue() if text.strip() else modeline("ratings", name) + buffer.getvalue()
