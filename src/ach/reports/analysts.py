@@ -21,11 +21,6 @@ POOL_COLUMN = "pool"
 ALPHA_NOTE = "Krippendorff: 0.800 or more is reliable; below 0.667 draw no conclusions from it"
 
 
-def score_text(value: int | float) -> str:
-    """An inconsistency score: whole under one reading, a mean (one decimal) under the pool."""
-    return str(value) if isinstance(value, int) else f"{value:.1f}"
-
-
 def change_table(before: RankResult, after: RankResult, what: str) -> RenderableType:
     """A write's effect: every hypothesis's posterior before and after, and a changed leader."""
     earlier = {h.id: h.posterior for h in before.hypotheses}

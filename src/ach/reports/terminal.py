@@ -42,7 +42,9 @@ def render_rank(result: RankResult) -> RenderableType:
 def ranking_table(result: RankResult) -> Table:
     as_of = result.provenance.settings.get("as_of")
     table = Table(
-        title=f"{result.case}: {result.title}" + (f" (as of {as_of})" if as_of is not None else ""),
+        title=f"{result.case}: {result.title}"
+        + (f" (as of {as_of})" if as_of is not None else "")
+        + reading_note(result),
         title_justify="left",
         caption="interval: 90% credible interval of P(h | evidence, r) over the sources' "
         "reliabilities r; incons.: Heuer's inconsistency score (I = 1, II = 2)",
@@ -64,9 +66,22 @@ def ranking_table(result: RankResult) -> Table:
             f"{hyp.interval[0]:.2f}–{hyp.interval[1]:.2f}",
             bar(hyp),
             f"{hyp.prior:.2f}",
-            str(hyp.inconsistency),
+            score_text(hyp.inconsistency),
         )
     return table
+
+
+def reading_note(result: RankResult) -> str:
+    """Whose ratings the ranking reads, when not the items' own (``--analyst``, ``--pool``)."""
+    settings = result.provenance.settings
+    if "pool" in settings:
+        return f" (pool of {', '.join(settings['pool'])}; incons. is their mean)"
+    return f" ({settings['analyst']}'s ratings)" if "analyst" in settings else ""
+
+
+def score_text(value: int | float) -> str:
+    """An inconsistency score: whole under one reading, a mean (one decimal) under the pool."""
+    return str(value) if isinstance(value, int) else f"{value:.1f}"
 
 
 def bar(hyp: HypothesisResult, width: int = BAR_WIDTH) -> Text:

@@ -164,7 +164,9 @@ def add_evidence(
             ratings_name = ratings_file(before_case, analyst)
             ratings_path = root / ratings_name
             old = ratings_path.read_text("utf-8-sig") if ratings_path.is_file() else ""
-            changes[ratings_name] = with_entry(old, item_id, own_ratings, ratings_name).encode("utf-8")
+            changes[ratings_name] = with_entry(old, item_id, own_ratings, ratings_name).encode(
+                "utf-8"
+            )
         after_case = load_with(root, changes)  # every cross-check, on the case as it would be
         (root / "evidence").mkdir(exist_ok=True)  # a case may start without the folder
         create_new(root / name, data)

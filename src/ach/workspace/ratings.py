@@ -85,10 +85,6 @@ def set_ratings(
     check_analyst_name(analyst)
     with case_lock(root):
         before = load_case(root)
-        if item_id not in before.item_by_id:
-            raise RefusedOperation(
-                f"{echo(item_id)} is not an evidence id of {before.id}; nothing was written"
-            )
         name = ratings_file(before, analyst)
         path = root / name
         text = path.read_text(encoding="utf-8-sig") if path.is_file() else ""
