@@ -150,6 +150,9 @@ COMMANDS = [
     ["sources", "remove"],
     ["schema"],
     ["timeline"],
+    ["analysts"],
+    ["ratings"],
+    ["ratings", "set"],
 ]
 
 
