@@ -10,9 +10,11 @@ from pydantic import BaseModel, ConfigDict
 
 from ach.analysis.rationale import SCALE_NAME, build_rationale
 from ach.analysis.sensitivity import Sensitivity
+from ach.analysis.timeline import timeline
 from ach.case.model import Case
 from ach.engine.result import RankResult
 from ach.evidence.admiralty import CREDIBILITY, GRADES
+from ach.reports.timeline import GrowthSection, build_growth
 
 
 class _Data(BaseModel):
@@ -100,6 +102,8 @@ class ReportDocument(_Data):
     bibliography: tuple[dict[str, str], ...]
     provenance: dict[str, str]
     warnings: tuple[str, ...]
+    #: "How the answer grew": the timeline by source year (None when no source has a year)
+    growth: GrowthSection | None = None
 
 
 def build_document(case: Case, result: RankResult, sensitivity: Sensitivity) -> ReportDocument:
@@ -205,6 +209,7 @@ def build_document(case: Case, result: RankResult, sensitivity: Sensitivity) -> 
             **{f"version of {k}": v for k, v in prov.versions.items()},
         },
         warnings=result.warnings,
+        growth=build_growth(timeline(case, seed=result.provenance.seed)),
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ach.reports import tables
+from ach.reports import tables, timeline
 from ach.reports.document import ReportDocument, bib_line
 
 RATING_COLOURS = {"CC": "#1a7f37", "C": "#8fd19e", "N": "#e8e8e8", "I": "#f4a6a6", "II": "#b3261e"}
@@ -105,6 +105,16 @@ def render_html(doc: ReportDocument) -> str:
 
     parts.append("<h2>Rationale</h2>")
     parts += [f"<p>{e(p)}</p>" for p in doc.rationale]
+    if doc.growth:
+        parts += [f"<h2>{e(timeline.TITLE)}</h2>", f"<p>{e(doc.growth.sentence)}</p>"]
+        svg = timeline.growth_chart(doc.growth)  # matplotlib's own markup, no case text raw
+        parts.append(f'<figure class="chart">{svg[svg.index("<svg") :]}</figure>')
+        parts.append(
+            "<ul>" + "".join(f"<li>{e(m)}</li>" for m in timeline.marks_lines(doc.growth)) + "</ul>"
+        )
+        header, rows = timeline.growth_table(doc.growth)
+        parts.append(_plain((header, rows), ["num", "num", "", *("num" for _ in header[3:-1]), ""]))
+        parts.append(f'<p class="muted">{e(timeline.RULE)}</p>')
 
     parts.append("<h2>Evidence against hypotheses</h2>")
     parts.append(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ach.reports import tables
+from ach.reports import tables, timeline
 from ach.reports.document import ReportDocument, bib_line
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
@@ -48,6 +48,11 @@ def render_markdown(doc: ReportDocument) -> str:
     lines += ["## Rationale", ""]
     for paragraph in doc.rationale:
         lines += [md(paragraph), ""]
+    if doc.growth:
+        lines += [f"## {timeline.TITLE}", "", md(doc.growth.sentence), "", "```text"]
+        lines += [line.replace("`", "'") for line in timeline.sparklines(doc.growth)] + ["```", ""]
+        lines += [f"- {md(line)}" for line in timeline.marks_lines(doc.growth)] + [""]
+        lines += [*_table(timeline.growth_table(doc.growth)), md(timeline.RULE), ""]
     matrix = (
         ["item", "source", *(labels[h] for h in doc.columns)],
         [

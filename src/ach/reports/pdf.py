@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ach.case.model import Case
-from ach.reports import charts, tables
+from ach.reports import charts, tables, timeline
 from ach.reports.document import ReportDocument, bib_line
 from ach.reports.files import write_report
 
@@ -55,6 +55,7 @@ def render_pdf(doc: ReportDocument, case: Case, *, timestamp: datetime | None = 
         "matrix": charts.matrix_chart(doc),
         "influence": charts.influence_chart(doc),
         "reliability": charts.reliability_chart(doc),
+        "growth": timeline.growth_chart(doc.growth) if doc.growth else "",
     }
     stamp = timestamp or datetime.now().astimezone()
     inputs = {
@@ -125,6 +126,7 @@ def view(doc: ReportDocument, stamp: datetime) -> dict[str, Any]:
         "ranking": ranking,
         "interval-note": tables.INTERVAL_NOTE,
         "rationale": list(doc.rationale),
+        "growth": _growth(doc),
         "columns": [labels[h] for h in doc.columns],
         "matrix-header": ["item", "source", *(labels[h] for h in doc.columns)],
         "matrix": [
@@ -164,4 +166,18 @@ def view(doc: ReportDocument, stamp: datetime) -> dict[str, Any]:
         "references": [bib_line(entry) for entry in doc.bibliography],
         "provenance": [[k, v] for k, v in doc.provenance.items()],
         "warnings": list(doc.warnings),
+    }
+
+
+def _growth(doc: ReportDocument) -> dict[str, Any] | None:
+    """ "How the answer grew" as the template wants it, or None to leave the section out."""
+    if doc.growth is None:
+        return None
+    header, rows = timeline.growth_table(doc.growth)
+    return {
+        "sentence": doc.growth.sentence,
+        "marks": timeline.marks_lines(doc.growth),
+        "header": header,
+        "rows": rows,
+        "rule": timeline.RULE,
     }

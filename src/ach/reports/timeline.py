@@ -188,7 +188,8 @@ def growth_chart(section: GrowthSection) -> str:
         names += f" +{len(mark.sources) - 2}" if len(mark.sources) > 2 else ""
         ax.annotate(
             names, (mark.year, 1.0), xytext=(2, -2), textcoords="offset points",
-            rotation=90, va="top", ha="left", fontsize=6, color="#444444",
+            rotation=90, va="top", ha="left", fontsize=6, color="#444444", zorder=5,
+            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 0.8},
         )  # fmt: skip
     ax.set_ylim(0, 1.02)
     ax.set_xlim(ends[0] - max(1, round(span * 0.02)), ends[-1])
