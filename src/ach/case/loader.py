@@ -12,6 +12,7 @@ import os
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from ach.case.analysts import read_ratings
@@ -75,7 +76,7 @@ def load_case(ref: str | os.PathLike[str]) -> Case:
     """Load and cross-check a case; raise :class:`CaseError` listing every problem found."""
     root = find_case(ref)
     problems: list[Problem] = []
-    digest = hashlib.sha256()
+    digest = _Digest()
 
     meta_doc = _read(root, CASE_FILE, problems, digest)
     meta = None
@@ -158,17 +159,33 @@ def load_case(ref: str | os.PathLike[str]) -> Case:
         case = replace(case, leads=leads)
     if readings:
         case = with_analysts(case, readings, reading_files)
-    return case if not warnings else _with_warnings(case, warnings)
+    return replace(
+        case,
+        files=MappingProxyType(digest.files),
+        warnings=tuple(sorted(warnings, key=lambda p: (p.file, p.field))),
+    )
 
 
-def _with_warnings(case: Case, warnings: list[Problem]) -> Case:
-    return replace(case, warnings=tuple(sorted(warnings, key=lambda p: (p.file, p.field))))
+class _Digest:
+    """The case's content hash, keeping the bytes it hashed: a case can then be written out
+    again exactly as loaded (``ach rank --save``, ``Case.with_evidence``), with the same digest."""
+
+    def __init__(self) -> None:
+        self._hash = hashlib.sha256()
+        self.files: dict[str, bytes] = {}
+
+    def add(self, name: str, data: bytes) -> None:
+        self._hash.update(name.encode() + b"\0" + data + b"\0")
+        self.files[name] = data
+
+    def hexdigest(self) -> str:
+        return self._hash.hexdigest()
 
 
-def _read(root: Path, name: str, problems: list[Problem], digest: Any) -> YamlDoc | None:
+def _read(root: Path, name: str, problems: list[Problem], digest: _Digest) -> YamlDoc | None:
     path = root / name
     if path.is_file():
-        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+        digest.add(name, path.read_bytes())
     doc, found = load_yaml_file(path, name)
     problems += found
     return doc
@@ -220,12 +237,12 @@ def _evidence_files(root: Path) -> list[str]:
     return sorted(found)
 
 
-def _read_bib(root: Path, problems: list[Problem], digest: Any) -> dict[str, dict[str, str]]:
+def _read_bib(root: Path, problems: list[Problem], digest: _Digest) -> dict[str, dict[str, str]]:
     """Entries of ``references.bib`` by key (fields as plain strings)."""
     import bibtexparser
 
     path = root / BIB_FILE
-    digest.update(BIB_FILE.encode() + b"\0" + path.read_bytes() + b"\0")
+    digest.add(BIB_FILE, path.read_bytes())
     text, found = read_text(path, BIB_FILE)
     problems += found
     if text is None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
+from types import MappingProxyType
+from typing import Any
 
 from ach.case.analysts import CASE_ANALYST, RATINGS_DIR, UnknownAnalyst
 from ach.errors import Problem, echo
@@ -39,6 +42,37 @@ class Case:
     analyst_files: dict[str, str] = field(default_factory=dict)
     #: set by :meth:`as_of`: the year the items were cut at (None: every item, the whole case)
     cutoff: int | None = None
+    #: the bytes of every file the digest covers, by path in the case folder: the case can be
+    #: written out again exactly as loaded (saved runs, changed copies, comparisons)
+    files: Mapping[str, bytes] = field(
+        default_factory=lambda: MappingProxyType({}), repr=False, compare=False
+    )
+
+    def __repr__(self) -> str:
+        counts = (
+            f"{len(self.hypotheses)} hypotheses, {len(self.sources)} sources, "
+            f"{len(self.items)} items"
+        )
+        if self.leads:
+            counts += f", {len(self.leads)} leads"
+        lines = [f"<Case {self.id}: {counts}; {len(self.warnings)} warning(s)>"]
+        lines += [f"  warning: {w}" for w in self.warnings]
+        return "\n".join(lines)
+
+    def with_evidence(self, **fields: Any) -> Case:
+        """A new case: this one with one more evidence item, checked exactly as ``ach evidence
+        add`` checks it (and refused with the same message, as :class:`~ach.errors.AchError`).
+        Nothing is written; ``ratings`` may be a mapping ``{hypothesis: code}``."""
+        from ach.workspace.variants import with_evidence
+
+        return with_evidence(self, fields)
+
+    def without(self, item_or_source_id: str) -> Case:
+        """A new case without one evidence item, or without one source and its items, validated
+        as a case folder would be (a source another derives from cannot go alone)."""
+        from ach.workspace.variants import without
+
+        return without(self, item_or_source_id)
 
     @property
     def id(self) -> str:

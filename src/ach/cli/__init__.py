@@ -2,6 +2,7 @@
 
 from ach.cli import (  # noqa: F401  (registers the commands)
     analysts,
+    compare,
     evidence,
     init,
     rank,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -65,6 +66,14 @@ def rank(
             "source it derives from, has a later year (sources without a year always count).",
         ),
     ] = None,
+    save: Annotated[
+        Path | None,
+        typer.Option(
+            help="Also write the result to FILE.json: the --json output plus each item's and "
+            "source's contribution, the case digest and the case's files (for `ach compare`).",
+            metavar="FILE.json",
+        ),
+    ] = None,
     strict: Annotated[
         bool,
         typer.Option(
@@ -81,6 +90,12 @@ def rank(
     if pool and analyst is not None:
         raise typer.BadParameter("give --analyst NAME or --pool, not both", param_hint="--pool")
     reading = POOL if pool else analyst
+    if save is not None and (reading is not None or as_of is not None):
+        raise typer.BadParameter(
+            "not with --analyst, --pool or --as-of: a saved run is the whole case ranked by "
+            "its items' own ratings, which `ach compare` recomputes",
+            param_hint="--save",
+        )
     options: dict[str, Any] = {}
     if sampler is not None:
         if engine is not Engine.pymc:
@@ -100,6 +115,10 @@ def rank(
             as_of=as_of,
             **options,
         )
+        if save is not None:
+            from ach.analysis.compare import write_run
+
+            write_run(save, loaded, result)
     if loaded.warnings:
         err().print(
             f"{len(loaded.warnings)} warning(s) about the case; `ach validate {case}` lists them."

@@ -11,6 +11,7 @@ import yaml
 
 from ach.atomic import case_lock, create_new, write_atomic
 from ach.case.loader import load_case
+from ach.case.model import Case
 from ach.engine.rank import rank
 from ach.engine.result import RankResult
 from ach.errors import CaseError, Problem, RefusedOperation, echo
@@ -97,6 +98,34 @@ def _saved_id(text: bytes, drafted: str) -> str:
     return str(doc.data.get("id", drafted))
 
 
+def item_file(item_id: str) -> str:
+    """The file a new item is written to, ``evidence/<id>.yaml``; refused when the id could
+    not name one (the check ``evidence add`` and ``Case.with_evidence`` share)."""
+    name = f"evidence/{item_id}.yaml"
+    if not EVIDENCE_ID_PATTERN.match(item_id):
+        raise CaseError(
+            [
+                Problem(
+                    name if "/" not in item_id else "evidence",
+                    "id",
+                    f"{echo(item_id)} is not a valid evidence id (letters, digits, '-', '_' "
+                    "and '.', starting with a letter or digit; no path separator)",
+                )
+            ]
+        )
+    return name
+
+
+def refuse_taken(case: Case, item_id: str, name: str, *, exists: bool) -> None:
+    """Refuse an id the case already uses, or a file name already taken."""
+    if item_id in case.item_by_id:
+        raise RefusedOperation(
+            f"{name}: id: {echo(item_id)} is already used in {case.item_files[item_id]}; nothing was written"
+        )
+    if exists:
+        raise RefusedOperation(f"{name}: already exists; nothing was written")
+
+
 @dataclass(frozen=True)
 class AddedItem:
     path: Path
@@ -138,27 +167,11 @@ def add_evidence(
     item_id = str(item.get("id", ""))
     if text is not None:
         item_id = _saved_id(text, item_id)
-    name = f"evidence/{item_id}.yaml"
-    if not EVIDENCE_ID_PATTERN.match(item_id):
-        raise CaseError(
-            [
-                Problem(
-                    name if "/" not in item_id else "evidence",
-                    "id",
-                    f"{echo(item_id)} is not a valid evidence id (letters, digits, '-', '_' "
-                    "and '.', starting with a letter or digit; no path separator)",
-                )
-            ]
-        )
+    name = item_file(item_id)
     data = text if text is not None else dump_item(item)
     with case_lock(root):
         before_case = load_case(root)
-        if item_id in before_case.item_by_id:
-            raise RefusedOperation(
-                f"{name}: id: {echo(item_id)} is already used in {before_case.item_files[item_id]}; nothing was written"
-            )
-        if (root / name).exists():
-            raise RefusedOperation(f"{name}: already exists; nothing was written")
+        refuse_taken(before_case, item_id, name, exists=(root / name).exists())
         changes = {name: data}
         if analyst is not None:
             ratings_name = ratings_file(before_case, analyst)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from ach.case.loader import load_case
 from ach.case.model import Case
+from ach.errors import RefusedOperation, echo
 
 
 def load_with(root: Path, changes: Mapping[str, bytes | None]) -> Case:
@@ -29,3 +31,23 @@ def load_with(root: Path, changes: Mapping[str, bytes | None]) -> Case:
             (copy / name).parent.mkdir(parents=True, exist_ok=True)
             (copy / name).write_bytes(data)
         return load_case(copy)
+
+
+def load_files(files: Mapping[str, bytes], *, folder: str, root: Path | None = None) -> Case:
+    """Load a case held in memory (relative path -> bytes), with every check of the loader.
+
+    The files are written to a temporary folder named ``folder`` (a case's id must equal its
+    folder's name) and loaded from there; the case returned says it lives at ``root`` (the
+    folder it was read from, when there is one), since the temporary one is gone.
+    """
+    with tempfile.TemporaryDirectory(prefix="ach-case-") as tmp:
+        copy = Path(tmp) / folder
+        copy.mkdir()
+        for name, data in files.items():
+            target = (copy / name).resolve()
+            if not target.is_relative_to(copy.resolve()):
+                raise RefusedOperation(f"{echo(name)}: not a path inside a case folder")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        case = load_case(copy)
+    return replace(case, root=root if root is not None else Path(folder))
