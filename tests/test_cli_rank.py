@@ -153,6 +153,8 @@ COMMANDS = [
     ["analysts"],
     ["ratings"],
     ["ratings", "set"],
+    ["compare"],
+    ["log"],
 ]
 
 

@@ -18,21 +18,34 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from ach.analysis.compare import Comparison, SavedRun, compare, compare_since
+    from ach.analysis.history import History, history
     from ach.analysis.ranking import rank
+    from ach.analysis.sensitivity import Sensitivity
+    from ach.analysis.sensitivity import analyse as sensitivity
     from ach.case import Case, load_case
     from ach.engine import RankResult
     from ach.errors import AchError, CaseError, CaseNotFound, Problem, RefusedOperation
 
+#: public name -> (module, name there)
 _WHERE = {
-    "Case": "ach.case",
-    "load_case": "ach.case",
-    "RankResult": "ach.engine",
-    "rank": "ach.analysis.ranking",
-    "AchError": "ach.errors",
-    "CaseError": "ach.errors",
-    "CaseNotFound": "ach.errors",
-    "Problem": "ach.errors",
-    "RefusedOperation": "ach.errors",
+    "Case": ("ach.case", "Case"),
+    "load_case": ("ach.case", "load_case"),
+    "RankResult": ("ach.engine", "RankResult"),
+    "rank": ("ach.analysis.ranking", "rank"),
+    "sensitivity": ("ach.analysis.sensitivity", "analyse"),
+    "Sensitivity": ("ach.analysis.sensitivity", "Sensitivity"),
+    "compare": ("ach.analysis.compare", "compare"),
+    "compare_since": ("ach.analysis.compare", "compare_since"),
+    "Comparison": ("ach.analysis.compare", "Comparison"),
+    "SavedRun": ("ach.analysis.compare", "SavedRun"),
+    "history": ("ach.analysis.history", "history"),
+    "History": ("ach.analysis.history", "History"),
+    "AchError": ("ach.errors", "AchError"),
+    "CaseError": ("ach.errors", "CaseError"),
+    "CaseNotFound": ("ach.errors", "CaseNotFound"),
+    "Problem": ("ach.errors", "Problem"),
+    "RefusedOperation": ("ach.errors", "RefusedOperation"),
 }
 
 __all__ = [
@@ -40,15 +53,24 @@ __all__ = [
     "Case",
     "CaseError",
     "CaseNotFound",
+    "Comparison",
+    "History",
     "Problem",
     "RankResult",
     "RefusedOperation",
+    "SavedRun",
+    "Sensitivity",
+    "compare",
+    "compare_since",
+    "history",
     "load_case",
     "rank",
+    "sensitivity",
 ]
 
 
 def __getattr__(name: str) -> Any:
     if name in _WHERE:
-        return getattr(import_module(_WHERE[name]), name)
+        module, attr = _WHERE[name]
+        return getattr(import_module(module), attr)
     raise AttributeError(f"module 'ach' has no attribute {name!r}")

@@ -25,7 +25,7 @@ import math
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -34,9 +34,6 @@ from ach.case.model import Case
 from ach.engine.rank import rank
 from ach.engine.result import RankResult
 from ach.errors import AchError, RefusedOperation
-
-if TYPE_CHECKING:
-    from rich.console import Console, ConsoleOptions, RenderResult
 
 #: Draws for the rankings a comparison recomputes: the posterior is exact at any number.
 EFFECT_DRAWS = 1
@@ -122,19 +119,18 @@ class Comparison(_Data):
         return self.model_dump_json(indent=2)
 
     def __repr__(self) -> str:
-        from ach.reports.notebook import comparison_text
+        # a lazy import: Jupyter looks for the method on the class, and nothing of reports
+        # is loaded until a result is shown
+        from ach.reports.notebook import comparison_text  # noqa: TID251
 
         return comparison_text(self)
 
     def _repr_html_(self) -> str:
-        from ach.reports.notebook import comparison_html
+        # a lazy import: Jupyter looks for the method on the class, and nothing of reports
+        # is loaded until a result is shown
+        from ach.reports.notebook import comparison_html  # noqa: TID251
 
         return comparison_html(self)
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        from ach.reports.compare import render_comparison
-
-        yield render_comparison(self)
 
 
 def save_run(case: Case, result: RankResult) -> SavedRun:
@@ -148,7 +144,9 @@ def save_run(case: Case, result: RankResult) -> SavedRun:
         contributions=Contributions(
             leader=sens.leader,
             runner_up=sens.runner_up,
-            items=tuple(Contribution(id=i.id, source=i.source, influence=i.influence) for i in sens.items),
+            items=tuple(
+                Contribution(id=i.id, source=i.source, influence=i.influence) for i in sens.items
+            ),
             sources=tuple(Contribution(id=s.id, influence=s.influence) for s in sens.sources),
         ),
         files={name: data.decode("utf-8") for name, data in sorted(case.files.items())},
@@ -201,7 +199,10 @@ def compare(old: Version, new: Version, *, seed: int = 0) -> Comparison:
         return _log_odds(ranked.hypothesis(leader).posterior, ranked.hypothesis(runner).posterior)
 
     base_new, base_old = log_odds(new_case), log_odds(old_case)
-    changes = [_measure(e, old_case, new_case, base_old, base_new, log_odds) for e in diff(old_case, new_case)]
+    changes = [
+        _measure(e, _Versions(old_case, new_case), base_old, base_new, log_odds)
+        for e in diff(old_case, new_case)
+    ]
     changes.sort(key=lambda c: (c.effect is None, -abs(c.effect or 0.0), c.kind, c.id))
     return Comparison(
         before=before,
@@ -215,19 +216,43 @@ def compare(old: Version, new: Version, *, seed: int = 0) -> Comparison:
     )
 
 
+class _Versions:
+    """The two cases, with their items and sources as written (parsed once, not per change)."""
+
+    def __init__(self, old: Case, new: Case) -> None:
+        from ach.workspace.variants import entries
+
+        self.old, self.new = old, new
+        self._written = {
+            (id(case), kind): entries(case, kind)
+            for case in (old, new)
+            for kind in ("item", "source")
+        }
+
+    def written(self, case: Case, kind: str) -> dict[str, Any]:
+        return self._written[(id(case), kind)]
+
+
 def _measure(
     edit: Edit,
-    old: Case,
-    new: Case,
+    versions: _Versions,
     base_old: float,
     base_new: float,
     log_odds: Callable[[Case], float],
 ) -> Change:
     """One change's effect: undone alone in the new case, else applied alone to the old."""
-    from ach.workspace.variants import entries, replaced
     from ach.workspace.trial import load_files
+    from ach.workspace.variants import replaced
 
-    common = {"kind": edit.kind, "id": edit.id, "change": edit.describe(), "verb": edit.change, "fields": edit.fields, "weighs": edit.weighs}
+    old, new = versions.old, versions.new
+    common = {
+        "kind": edit.kind,
+        "id": edit.id,
+        "change": edit.describe(),
+        "verb": edit.change,
+        "fields": edit.fields,
+        "weighs": edit.weighs,
+    }
     attempts: list[tuple[Case, Case, bool]] = [(new, old, True), (old, new, False)]
     problems: list[str] = []
     for target, other, undo in attempts:
@@ -235,7 +260,7 @@ def _measure(
             if edit.kind == "case":
                 files = {**target.files, "case.yaml": other.files["case.yaml"]}
             else:
-                entry = entries(other, edit.kind).get(edit.id)
+                entry = versions.written(other, edit.kind).get(edit.id)
                 files = replaced(target, edit.kind, edit.id, entry)
             variant = load_files(files, folder=target.root.name or target.id, root=target.root)
             moved = log_odds(variant)
@@ -244,8 +269,8 @@ def _measure(
             continue
         effect = base_new - moved if undo else moved - base_old
         how = "undone in the new case" if undo else "applied to the old case"
-        return Change(**common, effect=_clip(effect), how=how)  # type: ignore[arg-type]
-    return Change(**common, effect=None, how="unknown", note=f"cannot be isolated: {problems[0]}")  # type: ignore[arg-type]
+        return Change(**common, effect=_clip(effect), how=how)
+    return Change(**common, effect=None, how="unknown", note=f"cannot be isolated: {problems[0]}")
 
 
 def _version(version: Version, seed: int) -> tuple[Case, RankResult]:
@@ -263,9 +288,10 @@ def _version(version: Version, seed: int) -> tuple[Case, RankResult]:
 
 
 def _pair(result: RankResult) -> tuple[str, str]:
-    """The new ranking's leader and runner-up (a ranking of one hypothesis measures nothing)."""
-    hyps = result.hypotheses
-    return hyps[0].id, hyps[1].id if len(hyps) > 1 else hyps[0].id
+    """The new ranking's leader and runner-up, as :mod:`ach.engine.order` named them (with
+    one hypothesis there is nothing to measure against: the leader is its own runner-up)."""
+    runner = result.runner_up
+    return result.leader.id, (runner or result.leader).id
 
 
 def _log_odds(p: float, q: float) -> float:
@@ -302,7 +328,5 @@ def compare_since(case_ref: str | os.PathLike[str], rev: str, *, seed: int = 0) 
     try:
         old = load_files(files, folder=root.resolve().name, root=root)
     except CaseError as exc:
-        raise RefusedOperation(
-            "\n".join(f"at {rev}: {p}" for p in exc.problems)
-        ) from None
+        raise RefusedOperation("\n".join(f"at {rev}: {p}" for p in exc.problems)) from None
     return compare(old, load_case(root), seed=seed)

@@ -8,7 +8,6 @@ check, so a commit that left the case broken says so instead of being skipped.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
@@ -16,9 +15,6 @@ from ach.analysis.changes import diff
 from ach.case.model import Case
 from ach.engine.rank import rank
 from ach.errors import AchError
-
-if TYPE_CHECKING:
-    from rich.console import Console, ConsoleOptions, RenderResult
 
 #: Draws per version: only the leader's posterior is shown, which is exact at any number.
 HISTORY_DRAWS = 1
@@ -63,11 +59,6 @@ class History(_Data):
 
     def to_json(self) -> str:
         return self.model_dump_json(indent=2)
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        from ach.reports.compare import render_history
-
-        yield render_history(self)
 
 
 def history(case_ref: str | os.PathLike[str]) -> History:

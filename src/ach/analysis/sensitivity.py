@@ -95,6 +95,21 @@ class Sensitivity(_Data):
     rating_flip: Flip | None
     robustness: Robustness
 
+    def __repr__(self) -> str:
+        # a lazy import: Jupyter looks for the method on the class, and nothing of reports
+        # is loaded until a result is shown
+        from ach.reports.notebook import sensitivity_text  # noqa: TID251
+
+        return sensitivity_text(self)
+
+    def _repr_html_(self) -> str:
+        """The tornado of the items' influences, for Jupyter."""
+        # a lazy import: Jupyter looks for the method on the class, and nothing of reports
+        # is loaded until a result is shown
+        from ach.reports.notebook import sensitivity_html  # noqa: TID251
+
+        return sensitivity_html(self)
+
     def top_items(self, n: int = 3, *, supporting: bool = True) -> list[ItemInfluence]:
         """The n items that most support (or most weaken) the leader."""
         chosen = [

@@ -13,7 +13,6 @@ from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
 
 from ach.case.analysts import read_ratings
 from ach.case.checks import cross_check, with_analysts

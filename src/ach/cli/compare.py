@@ -45,11 +45,15 @@ def compare(
             param_hint="NEW / --since",
         )
     with reported():
-        result = compare_since(old, since) if since is not None else compare_versions(old, new or "")
+        result = (
+            compare_since(old, since) if since is not None else compare_versions(old, new or "")
+        )
     if json_:
         sys.stdout.write(result.to_json() + "\n")
     else:
-        out().print(result)
+        from ach.reports.compare import render_comparison
+
+        out().print(render_comparison(result))
 
 
 @app.command()
@@ -66,4 +70,6 @@ def log(
     if json_:
         sys.stdout.write(result.to_json() + "\n")
     else:
-        out().print(result)
+        from ach.reports.compare import render_history
+
+        out().print(render_history(result))

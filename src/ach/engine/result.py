@@ -111,3 +111,18 @@ class RankResult(_Data):
     @classmethod
     def from_json(cls, text: str) -> RankResult:
         return cls.model_validate_json(text)
+
+    def __repr__(self) -> str:
+        # a lazy import: Jupyter looks for the method on the class, and nothing of reports
+        # is loaded until a result is shown
+        from ach.reports.notebook import rank_text  # noqa: TID251
+
+        return rank_text(self)
+
+    def _repr_html_(self) -> str:
+        """The ranking table with interval bars, for Jupyter."""
+        # a lazy import: Jupyter looks for the method on the class, and nothing of reports
+        # is loaded until a result is shown
+        from ach.reports.notebook import rank_html  # noqa: TID251
+
+        return rank_html(self)

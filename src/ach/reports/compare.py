@@ -8,6 +8,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from ach.reports.notebook import signed
+
 if TYPE_CHECKING:
     from ach.analysis.compare import Comparison
     from ach.analysis.history import History
@@ -33,7 +35,7 @@ def render_comparison(cmp: Comparison) -> RenderableType:
             h.label,
             f"{was.posterior:.3f}" if was else "—",
             f"{h.posterior:.3f}",
-            f"{h.posterior - was.posterior:+.3f}" if was else "new",
+            signed(h.posterior - was.posterior) if was else "new",
         )
     for h in cmp.before.hypotheses:
         if h.id not in after_ids:
@@ -41,12 +43,11 @@ def render_comparison(cmp: Comparison) -> RenderableType:
     delta = cmp.log_odds_after - cmp.log_odds_before
     summary = Text(
         f"Log-odds of {cmp.leader} (leader) against {cmp.runner_up} (runner-up): "
-        f"{cmp.log_odds_before:+.3f} before, {cmp.log_odds_after:+.3f} after ({delta:+.3f})."
+        f"{signed(cmp.log_odds_before)} before, {signed(cmp.log_odds_after)} after ({signed(delta)})."
     )
-    if cmp.before.hypotheses[0].id != cmp.after.hypotheses[0].id:
+    if cmp.before.leader.id != cmp.after.leader.id:
         summary.append(
-            f" The leader changed: {cmp.before.hypotheses[0].label} -> "
-            f"{cmp.after.hypotheses[0].label}."
+            f" The leader changed: {cmp.before.leader.label} -> {cmp.after.leader.label}."
         )
     parts: list[RenderableType] = [ranking, summary, Text("")]
     if not cmp.changes:
@@ -67,7 +68,7 @@ def render_comparison(cmp: Comparison) -> RenderableType:
             c.kind,
             c.id,
             c.change + (f" ({c.note})" if c.note else ""),
-            "unknown" if c.effect is None else f"{c.effect:+.3f}",
+            "unknown" if c.effect is None else signed(c.effect),
         )
     parts.append(changes)
     return Group(*parts)

@@ -25,6 +25,11 @@ CELL = "border:1px solid #ccc;padding:.25em .5em;text-align:left"
 NUM = "border:1px solid #ccc;padding:.25em .5em;text-align:right;font-variant-numeric:tabular-nums"
 
 
+def signed(x: float, digits: int = 3) -> str:
+    """``+0.123``; a value that rounds to zero is ``+0.000``, never ``-0.000``."""
+    return f"{round(x, digits) + 0.0:+.{digits}f}"
+
+
 def e(text: object) -> str:
     return escape(str(text), quote=True)
 
@@ -42,7 +47,10 @@ def _table(header: list[str], rows: list[list[tuple[str, bool]]], caption: str =
 
 def interval_bar(posterior: float, lo: float, hi: float) -> str:
     """The 90% interval as a band on a 0-1 track, the posterior as a tick."""
-    x = lambda v: max(0.0, min(1.0, v)) * BAR  # noqa: E731
+
+    def x(v: float) -> float:
+        return max(0.0, min(1.0, v)) * BAR
+
     return (
         f'<svg width="{BAR}" height="12" role="img" aria-label="posterior {posterior:.3f}, '
         f'interval {lo:.2f} to {hi:.2f}"><rect x="0" y="4" width="{BAR}" height="4" fill="{TRACK}"/>'
@@ -99,11 +107,11 @@ def rank_html(result: RankResult) -> str:
 def sensitivity_text(sens: Sensitivity) -> str:
     lines = [
         f"<Sensitivity {sens.case}: {sens.leader} leads {sens.runner_up} by log-odds "
-        f"{sens.log_odds:+.3f}>",
+        f"{signed(sens.log_odds)}>",
         "  influence on those log-odds (with the item minus without it):",
     ]
     for item in _tornado_items(sens):
-        lines.append(f"  {item.id:>8}  {item.influence:+.3f}  {_short(item.claim, 50)}")
+        lines.append(f"  {item.id:>8}  {signed(item.influence)}  {_short(item.claim, 50)}")
     return "\n".join(lines)
 
 
@@ -128,16 +136,21 @@ def sensitivity_html(sens: Sensitivity) -> str:
                 (e(_short(item.claim, 70)), False),
                 (e(item.source), False),
                 (svg, False),
-                (f"{item.influence:+.3f}", True),
+                (f"{signed(item.influence)}", True),
             ]
         )
     sources = [
-        [(e(s.id), False), (e(s.grade), False), (str(s.items), True), (f"{s.influence:+.3f}", True)]
+        [
+            (e(s.id), False),
+            (e(s.grade), False),
+            (str(s.items), True),
+            (f"{signed(s.influence)}", True),
+        ]
         for s in sens.sources
     ]
     return (
         f"<div><p><b>{e(sens.case)}</b>: what carries <b>{e(sens.leader)}</b> against "
-        f"<b>{e(sens.runner_up)}</b> (log-odds {sens.log_odds:+.3f})</p>"
+        f"<b>{e(sens.runner_up)}</b> (log-odds {signed(sens.log_odds)})</p>"
         + _table(
             ["item", "claim", "source", "influence", "log-odds"],
             rows,
@@ -160,7 +173,7 @@ def _tornado_items(sens: Sensitivity) -> list[ItemInfluence]:
 def comparison_text(cmp: Comparison) -> str:
     lines = [
         f"<Comparison {cmp.case}: {len(cmp.changes)} change(s); log-odds of {cmp.leader} "
-        f"against {cmp.runner_up} {cmp.log_odds_before:+.3f} -> {cmp.log_odds_after:+.3f}>"
+        f"against {cmp.runner_up} {signed(cmp.log_odds_before)} -> {signed(cmp.log_odds_after)}>"
     ]
     before = {h.id: h.posterior for h in cmp.before.hypotheses}
     for h in cmp.after.hypotheses:
@@ -179,7 +192,7 @@ def comparison_html(cmp: Comparison) -> str:
             (f"{before[h.id].posterior:.3f}" if h.id in before else "—", True),
             (f"{h.posterior:.3f}", True),
             (interval_bar(h.posterior, *h.interval), False),
-            (f"{h.posterior - before[h.id].posterior:+.3f}" if h.id in before else "new", True),
+            (signed(h.posterior - before[h.id].posterior) if h.id in before else "new", True),
         ]
         for h in cmp.after.hypotheses
     ]
@@ -190,7 +203,7 @@ def comparison_html(cmp: Comparison) -> str:
     return (
         f"<div><p><b>{e(cmp.case)}</b>: what changed, and what each change did to the "
         f"log-odds of <b>{e(cmp.leader)}</b> against <b>{e(cmp.runner_up)}</b> "
-        f"({cmp.log_odds_before:+.3f} → {cmp.log_odds_after:+.3f})</p>"
+        f"({signed(cmp.log_odds_before)} → {signed(cmp.log_odds_after)})</p>"
         + _table(["hypothesis", "before", "after", "", "change"], ranking)
         + _table(
             ["kind", "id", "change", "effect"],
@@ -203,7 +216,7 @@ def comparison_html(cmp: Comparison) -> str:
 
 
 def _effect(effect: float | None) -> str:
-    return "unknown" if effect is None else f"{effect:+.3f}"
+    return "unknown" if effect is None else signed(effect)
 
 
 def _short(text: str, n: int) -> str:
