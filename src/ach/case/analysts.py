@@ -73,7 +73,7 @@ def read_ratings(
     files: dict[str, str] = {}
     for name in ratings_files(root):
         path = root / name
-        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+        digest.add(name, path.read_bytes())
         analyst = analyst_name(name)
         if not ID_PATTERN.match(analyst):
             problems.append(
