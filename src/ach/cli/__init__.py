@@ -5,6 +5,7 @@ from ach.cli import (  # noqa: F401  (registers the commands)
     compare,
     evidence,
     init,
+    leads,
     rank,
     ratings,
     report,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
+from ach.analysis.leads import LeadsResult, evaluate_leads
 from ach.analysis.rationale import SCALE_NAME, build_rationale
 from ach.analysis.sensitivity import Sensitivity
 from ach.analysis.timeline import timeline
@@ -104,6 +105,8 @@ class ReportDocument(_Data):
     warnings: tuple[str, ...]
     #: "How the answer grew": the timeline by source year (None when no source has a year)
     growth: GrowthSection | None = None
+    #: "What to look for next": the case's leads scored (None when it has no leads.yaml)
+    leads: LeadsResult | None = None
 
 
 def build_document(case: Case, result: RankResult, sensitivity: Sensitivity) -> ReportDocument:
@@ -210,6 +213,7 @@ def build_document(case: Case, result: RankResult, sensitivity: Sensitivity) -> 
         },
         warnings=result.warnings,
         growth=build_growth(timeline(case, seed=result.provenance.seed)),
+        leads=evaluate_leads(case) if case.leads else None,
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ach.reports import tables, timeline
+from ach.reports import leads, tables, timeline
 from ach.reports.document import ReportDocument, bib_line
 
 RATING_COLOURS = {"CC": "#1a7f37", "C": "#8fd19e", "N": "#e8e8e8", "I": "#f4a6a6", "II": "#b3261e"}
@@ -143,6 +143,15 @@ def render_html(doc: ReportDocument) -> str:
     parts.append(f"<p>{e(tables.ROBUSTNESS_NOTE)}</p>")
     robust = tables.robustness(doc)
     parts.append(_plain(robust, ["", *("num" for _ in robust[0][1:])]))
+
+    if doc.leads is not None:
+        parts.append("<h2>What to look for next</h2>")
+        parts.append(f"<p>{e(leads.today(doc.leads))}</p>")
+        parts.append(f'<p class="muted">{e(leads.LEADS_NOTE)}</p>')
+        parts.append(_plain(leads.leads_table(doc.leads), ["num", "", "", *["num"] * 4]))
+        parts.append(
+            "<ul>" + "".join(f"<li>{e(t)}</li>" for t in leads.turning_points(doc.leads)) + "</ul>"
+        )
 
     parts.append("<h2>Sources</h2>")
     parts.append(_plain(tables.sources(doc)))

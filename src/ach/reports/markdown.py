@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ach.reports import tables, timeline
+from ach.reports import leads, tables, timeline
 from ach.reports.document import ReportDocument, bib_line
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
@@ -75,6 +75,10 @@ def render_markdown(doc: ReportDocument) -> str:
     ]
     lines += [f"- {md(line)}" for line in tables.flips(doc)] + [""]
     lines += [md(tables.ROBUSTNESS_NOTE), "", *_table(tables.robustness(doc))]
+    if doc.leads is not None:
+        lines += ["## What to look for next", "", md(leads.today(doc.leads)), ""]
+        lines += [md(leads.LEADS_NOTE), "", *_table(leads.leads_table(doc.leads))]
+        lines += [f"- {md(line)}" for line in leads.turning_points(doc.leads)] + [""]
     lines += ["## Sources", "", *_table(tables.sources(doc)), md(tables.grades(doc)), ""]
     lines += [
         f"- {md(s.id)}: {md(s.citation)}" + (f" ({md(s.notes)})" if s.notes else "")

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ach.case.model import Case
-from ach.reports import charts, tables, timeline
+from ach.reports import charts, leads, tables, timeline
 from ach.reports.document import ReportDocument, bib_line
 from ach.reports.files import write_report
 
@@ -146,6 +146,15 @@ def view(doc: ReportDocument, stamp: datetime) -> dict[str, Any]:
         "robustness-note": tables.ROBUSTNESS_NOTE,
         "robustness-header": robustness_header,
         "robustness": robustness,
+        "leads": None
+        if doc.leads is None
+        else {
+            "today": leads.today(doc.leads),
+            "note": leads.LEADS_NOTE,
+            "header": leads.leads_table(doc.leads)[0],
+            "rows": leads.leads_table(doc.leads)[1],
+            "turning-points": leads.turning_points(doc.leads),
+        },
         "sources-header": tables.sources(doc)[0],
         "sources": tables.sources(doc)[1],
         "citations": [{"id": s.id, "citation": s.citation, "notes": s.notes} for s in doc.sources],

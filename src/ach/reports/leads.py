@@ -1,0 +1,136 @@
+"""Leads ranked by expected information gain: the terminal view and the report's strings.
+
+Pure functions of a :class:`~ach.analysis.leads.LeadsResult`. Numbers and wording are made
+here once; the Markdown, HTML and PDF reports only escape these strings for their markup.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table as RichTable
+from rich.text import Text
+
+from ach.analysis.leads import LeadResult, LeadsResult, OutcomeResult
+
+Table = tuple[list[str], list[list[str]]]
+
+#: How many leads the report spells out, outcome by outcome.
+TOP = 3
+
+LEADS_NOTE = (
+    "Expected information gain (EIG, in bits) is how much a lead is expected to narrow the "
+    "question: today's uncertainty about the hypotheses minus the uncertainty expected after "
+    "reading it, averaged over what it might say. One bit is the uncertainty of an even "
+    "choice between two hypotheses. P(flip) is the probability that what the lead says puts "
+    "another hypothesis in the lead."
+)
+
+
+def fmt_cost(cost: float | None) -> str:
+    return "—" if cost is None else f"{cost:g}"
+
+
+def fmt_per_cost(lead: LeadResult) -> str:
+    value = lead.eig_per_cost
+    return "—" if value is None else f"{value:.3f}"
+
+
+def leads_table(result: LeadsResult) -> Table:
+    """One row per lead, highest EIG first."""
+    header = ["#", "lead", "source", "EIG (bits)", "P(flip)", "cost", "EIG per cost"]
+    rows = [
+        [
+            str(rank),
+            lead.id,
+            lead.source,
+            f"{lead.eig:.3f}",
+            f"{lead.p_flip:.2f}",
+            fmt_cost(lead.cost),
+            fmt_per_cost(lead),
+        ]
+        for rank, lead in enumerate(result.leads, start=1)
+    ]
+    return header, rows
+
+
+def today(result: LeadsResult) -> str:
+    top = result.hypotheses[0]
+    return (
+        f"Today {result.labels[result.leader]} leads at {top.posterior:.2f}; the uncertainty "
+        f"about the hypotheses is {result.entropy:.2f} bits."
+    )
+
+
+def turning_point(result: LeadsResult, lead: LeadResult) -> str:
+    """For one lead, in a sentence: the outcome that would change the answer, and how likely it is."""
+    flips = sorted((o for o in lead.outcomes if o.flips), key=lambda o: -o.probability)
+    head = f"{lead.id}: {lead.question.rstrip()}"
+    if not flips:
+        likeliest = max(lead.outcomes, key=lambda o: o.probability)
+        return (
+            f"{head} No outcome would change the leader; the likeliest is “{likeliest.label}” "
+            f"({likeliest.id}, probability {likeliest.probability:.2f}), which leaves "
+            f"{result.labels[likeliest.leader]} at {_leader_posterior(likeliest):.2f}."
+        )
+    first = flips[0]
+    text = (
+        f"{head} If the answer is “{first.label}” ({first.id}, probability "
+        f"{first.probability:.2f}), {result.labels[first.leader]} would lead at "
+        f"{_leader_posterior(first):.2f}"
+    )
+    if len(flips) > 1:
+        text += (
+            f"; {len(flips)} of its outcomes would change the leader, together with "
+            f"probability {lead.p_flip:.2f}"
+        )
+    return text + "."
+
+
+def turning_points(result: LeadsResult, top: int = TOP) -> list[str]:
+    """The report's sentences for the leads with the highest EIG."""
+    return [turning_point(result, lead) for lead in result.leads[:top]]
+
+
+def _leader_posterior(outcome: OutcomeResult) -> float:
+    return outcome.hypotheses[0].posterior
+
+
+def render_leads(result: LeadsResult) -> RenderableType:
+    """The terminal view: today's standing, the table of leads, then each lead's outcomes."""
+    if not result.leads:
+        return Text(
+            f"{result.case}: no leads (write leads.yaml in the case folder; see "
+            "docs/case-format.md, Leads)."
+        )
+    table = RichTable(
+        title=f"{result.case}: leads by expected information gain",
+        title_justify="left",
+        caption="EIG: expected narrowing of the question, in bits; P(flip): probability "
+        "that the outcome changes the leader",
+        caption_justify="left",
+    )
+    header, rows = leads_table(result)
+    for name in header:
+        numeric = name not in ("lead", "source")
+        table.add_column(
+            name,
+            justify="right" if numeric else "left",
+            no_wrap=numeric,
+            overflow="fold",
+            ratio=None if numeric else 1,
+        )
+    for row in rows:
+        table.add_row(*row)
+    parts: list[RenderableType] = [Text(result.question, style="bold"), Text(today(result)), table]
+    for lead in result.leads:
+        parts.append(Text(""))
+        parts.append(Text(f"{lead.id}: {lead.question}", style="bold"))
+        for o in lead.outcomes:
+            change = " (new leader)" if o.flips else ""
+            parts.append(
+                Text(
+                    f"  {o.probability:.2f}  {o.id}: {o.label} -> "
+                    f"{result.labels[o.leader]} {_leader_posterior(o):.2f}{change}"
+                )
+            )
+    return Group(*parts)
