@@ -138,6 +138,7 @@ COMMANDS = [
     ["cases"],
     ["sensitivity"],
     ["report"],
+    ["leads"],
     ["init"],
     ["evidence"],
     ["evidence", "add"],

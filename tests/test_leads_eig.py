@@ -45,9 +45,7 @@ def test_fully_reliable_source_two_numeric_outcomes_by_hand(make_case: CaseMaker
     #   P(o1 | e) = 0.8 * 0.9 + 0.2 * 0.3 = 0.78, P(o2 | e) = 0.08 + 0.14 = 0.22
     #   P(h | e, o1) = (0.72, 0.06) / 0.78 = (12/13, 1/13)
     #   P(h | e, o2) = (0.08, 0.14) / 0.22 = (4/11, 7/11): h2 takes the lead
-    folder = make_case(
-        sources=[source("s", 1)], evidence=[item("E1", "s", {"h1": 0.8, "h2": 0.2})]
-    )
+    folder = make_case(sources=[source("s", 1)], evidence=[item("E1", "s", {"h1": 0.8, "h2": 0.2})])
     write_leads(folder, [lead("page", "s", {"h1": 0.9, "h2": 0.3}, {"h1": 0.1, "h2": 0.7})])
     result = evaluate_leads(ach.load_case(folder))
     (page,) = result.leads
@@ -109,9 +107,7 @@ def graded_case(make_case: CaseMaker) -> Path:
 
 
 def test_outcomes_all_n_gain_nothing_and_flip_nothing(make_case: CaseMaker) -> None:
-    folder = write_leads(
-        graded_case(make_case), [lead("blank", "historian", {}, {}, {"h1": "N"})]
-    )
+    folder = write_leads(graded_case(make_case), [lead("blank", "historian", {}, {}, {"h1": "N"})])
     (blank,) = evaluate_leads(ach.load_case(folder)).leads
     assert blank.eig == pytest.approx(0.0, abs=1e-12)
     assert blank.p_flip == 0.0
@@ -125,7 +121,9 @@ def test_outcome_probabilities_add_up_to_one(make_case: CaseMaker, src: str) -> 
         graded_case(make_case),
         [
             lead("coded", src, {"h1": "CC", "h2": "I"}, {"h2": "C"}, {"h3": "II", "First": "I"}),
-            lead("numeric", src, {"h1": 0.9, "h2": 0.0, "h3": 0.5}, {"h1": 0.1, "h2": 1, "h3": 0.5}),
+            lead(
+                "numeric", src, {"h1": 0.9, "h2": 0.0, "h3": 0.5}, {"h1": 0.1, "h2": 1, "h3": 0.5}
+            ),
         ],
     )
     for scored in evaluate_leads(ach.load_case(folder)).leads:
@@ -167,8 +165,12 @@ def test_a_coded_lead_scores_as_the_numeric_lead_of_its_normalised_rows(
         [
             lead("coded", "historian", {"h1": "CC", "h2": "I"}, {"h2": "C"}),
             # by hand: h1 4/(4+1), 1/5; h2 0.5/(0.5+2), 2/2.5; h3 1/2, 1/2
-            lead("numeric", "historian", {"h1": 0.8, "h2": 0.2, "h3": 0.5},
-                 {"h1": 0.2, "h2": 0.8, "h3": 0.5}),  # fmt: skip
+            lead(
+                "numeric",
+                "historian",
+                {"h1": 0.8, "h2": 0.2, "h3": 0.5},
+                {"h1": 0.2, "h2": 0.8, "h3": 0.5},
+            ),  # fmt: skip
         ],
     )
     coded, numeric = sorted(evaluate_leads(ach.load_case(folder)).leads, key=lambda r: r.id)
@@ -209,8 +211,13 @@ def test_leads_are_sorted_by_eig_and_costs_divide_it(make_case: CaseMaker) -> No
         graded_case(make_case),
         [
             lead("weak", "witness", {"h1": "C"}, {}, cost=0.5),
-            lead("strong", "archive", {"h1": 1.0, "h2": 0.0, "h3": 0.0},
-                 {"h1": 0.0, "h2": 1.0, "h3": 1.0}, cost=4),  # fmt: skip
+            lead(
+                "strong",
+                "archive",
+                {"h1": 1.0, "h2": 0.0, "h3": 0.0},
+                {"h1": 0.0, "h2": 1.0, "h3": 1.0},
+                cost=4,
+            ),  # fmt: skip
             lead("blank", "archive", {}, {}),
         ],
     )

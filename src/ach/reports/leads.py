@@ -6,6 +6,7 @@ here once; the Markdown, HTML and PDF reports only escape these strings for thei
 
 from __future__ import annotations
 
+from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table as RichTable
 from rich.text import Text
@@ -96,7 +97,10 @@ def _leader_posterior(outcome: OutcomeResult) -> float:
 
 
 def render_leads(result: LeadsResult) -> RenderableType:
-    """The terminal view: today's standing, the table of leads, then each lead's outcomes."""
+    """The terminal view: today's standing, the leads by EIG, then each lead's outcomes.
+
+    Ids sit in columns that wrap at spaces only, so every id stays whole at 80 columns.
+    """
     if not result.leads:
         return Text(
             f"{result.case}: no leads (write leads.yaml in the case folder; see "
@@ -108,29 +112,37 @@ def render_leads(result: LeadsResult) -> RenderableType:
         caption="EIG: expected narrowing of the question, in bits; P(flip): probability "
         "that the outcome changes the leader",
         caption_justify="left",
+        box=box.SIMPLE_HEAD,
     )
     header, rows = leads_table(result)
-    for name in header:
-        numeric = name not in ("lead", "source")
+    # numbers first, then the lead's id, which may take the rest (its source is shown below)
+    order = [0, 3, 4, 5, 6, 1]
+    for k in order:
+        numeric = header[k] != "lead"
         table.add_column(
-            name,
+            header[k],
             justify="right" if numeric else "left",
             no_wrap=numeric,
             overflow="fold",
             ratio=None if numeric else 1,
         )
     for row in rows:
-        table.add_row(*row)
+        table.add_row(*(row[k] for k in order))
     parts: list[RenderableType] = [Text(result.question, style="bold"), Text(today(result)), table]
     for lead in result.leads:
-        parts.append(Text(""))
-        parts.append(Text(f"{lead.id}: {lead.question}", style="bold"))
+        outcomes = RichTable.grid(padding=(0, 2))
+        outcomes.add_column(justify="right", no_wrap=True)
+        outcomes.add_column(ratio=1)
         for o in lead.outcomes:
-            change = " (new leader)" if o.flips else ""
-            parts.append(
-                Text(
-                    f"  {o.probability:.2f}  {o.id}: {o.label} -> "
-                    f"{result.labels[o.leader]} {_leader_posterior(o):.2f}{change}"
-                )
+            change = ", a new leader" if o.flips else ""
+            outcomes.add_row(
+                f"{o.probability:.2f}",
+                f"{o.id}: {o.label} -> {result.labels[o.leader]} at "
+                f"{_leader_posterior(o):.2f}{change}",
             )
+        parts += [
+            Text(""),
+            Text(f"{lead.id} (source {lead.source}): {lead.question}", style="bold"),
+            outcomes,
+        ]
     return Group(*parts)

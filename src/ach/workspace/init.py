@@ -82,6 +82,39 @@ ratings:
 notes: The letter fits the second explanation, or one we have not named.
 """
 
+LEADS_TEMPLATE = """\
+# Leads: evidence you could still look for (a page to read, an archive file to open).
+# `ach leads` ranks them by expected information gain: how much each is expected to narrow
+# the question. A lead names the source it would come from (its reliability applies, shared
+# with that source's items) and lists its possible outcomes, exclusive and exhaustive.
+- id: witness-diary
+  question: Does the witness's diary for that week name anyone?
+  source: witness
+  cost: 2                     # optional, > 0, in your own unit (days, say)
+  outcomes:
+    - id: names-first
+      label: The diary names the first
+      ratings: {first: CC, second: I}   # codes as for evidence; a hypothesis left out is N
+    - id: names-second
+      label: The diary names the second
+      ratings: {first: I, second: CC}
+    - id: silent
+      label: The diary says nothing about it
+      ratings: {}                       # every hypothesis N
+# With probabilities instead of codes, each outcome gives P(outcome | hypothesis, source
+# reliable) for every hypothesis, and for each hypothesis they add up to 1 over the outcomes:
+- id: historian-footnote
+  question: Does the historian's footnote cite the letter itself?
+  source: historian
+  outcomes:
+    - id: cites-letter
+      label: The footnote cites the letter
+      ratings: {first: 0.1, second: 0.6, other: 0.5}
+    - id: no-citation
+      label: No citation
+      ratings: {first: 0.9, second: 0.4, other: 0.5}
+"""
+
 
 def init_case(dest: str | os.PathLike[str], from_case: str | None = None) -> Path:
     """Create a case folder at ``dest``: commented examples, or a copy of ``from_case`` whose
@@ -129,6 +162,7 @@ def _write_examples(folder: Path, case_id: str) -> None:
         "sources.yaml": ("sources", SOURCES_TEMPLATE),
         "evidence/E01.yaml": ("evidence", EVIDENCE_TEMPLATE),
         "evidence/E02.yaml": ("evidence", SECOND_EVIDENCE_TEMPLATE),
+        "leads.yaml": ("leads", LEADS_TEMPLATE),
     }
     for name, (kind, text) in files.items():
         (folder / name).write_text(modeline(kind, name) + text, encoding="utf-8")
