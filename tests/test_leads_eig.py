@@ -35,8 +35,13 @@ def lead(lid: str, src: str, *ratings: dict[str, Any], **extra: Any) -> dict[str
         {"id": f"o{k + 1}", "label": f"outcome {k + 1}", "ratings": r}
         for k, r in enumerate(ratings)
     ]
-    return {"id": lid, "question": f"what does {lid} say?", "source": src, **extra,
-            "outcomes": outcomes}  # fmt: skip
+    return {
+        "id": lid,
+        "question": f"what does {lid} say?",
+        "source": src,
+        **extra,
+        "outcomes": outcomes,
+    }
 
 
 def test_fully_reliable_source_two_numeric_outcomes_by_hand(make_case: CaseMaker) -> None:
@@ -170,7 +175,7 @@ def test_a_coded_lead_scores_as_the_numeric_lead_of_its_normalised_rows(
                 "historian",
                 {"h1": 0.8, "h2": 0.2, "h3": 0.5},
                 {"h1": 0.2, "h2": 0.8, "h3": 0.5},
-            ),  # fmt: skip
+            ),
         ],
     )
     coded, numeric = sorted(evaluate_leads(ach.load_case(folder)).leads, key=lambda r: r.id)
@@ -217,7 +222,7 @@ def test_leads_are_sorted_by_eig_and_costs_divide_it(make_case: CaseMaker) -> No
                 {"h1": 1.0, "h2": 0.0, "h3": 0.0},
                 {"h1": 0.0, "h2": 1.0, "h3": 1.0},
                 cost=4,
-            ),  # fmt: skip
+            ),
             lead("blank", "archive", {}, {}),
         ],
     )

@@ -18,8 +18,13 @@ from tests.conftest import CaseMaker, item, source
 
 
 def lead(lid: str, src: str, *outcomes: dict[str, Any], **extra: Any) -> dict[str, Any]:
-    return {"id": lid, "question": f"what does {lid} say?", "source": src, **extra,
-            "outcomes": list(outcomes)}  # fmt: skip
+    return {
+        "id": lid,
+        "question": f"what does {lid} say?",
+        "source": src,
+        **extra,
+        "outcomes": list(outcomes),
+    }
 
 
 def outcome(oid: str, ratings: dict[str, Any], **extra: Any) -> dict[str, Any]:

@@ -132,7 +132,10 @@ def outcome_likelihoods(lead: Lead, case: Case) -> FloatArray:
     weights = case.meta.weights()
     rows = np.array(
         [
-            [weights[v] if isinstance(v, str) else float(v) for v in (o.ratings[h] for h in hyp_ids)]
+            [
+                weights[v] if isinstance(v, str) else float(v)
+                for v in (o.ratings[h] for h in hyp_ids)
+            ]
             for o in lead.outcomes
         ],
         dtype=float,
