@@ -42,6 +42,7 @@ from ach.engine.order import standing
 from ach.engine.quadrature import logsumexp
 from ach.engine.spec import FloatArray, ModelSpec, build_spec
 from ach.evidence.leads import Lead
+from ach.likelihood import default_noise, row
 
 
 class _Data(BaseModel):
@@ -130,16 +131,7 @@ def outcome_likelihoods(lead: Lead, case: Case) -> FloatArray:
     """
     hyp_ids = [h.id for h in case.hypotheses]
     weights = case.meta.weights()
-    rows = np.array(
-        [
-            [
-                weights[v] if isinstance(v, str) else float(v)
-                for v in (o.ratings[h] for h in hyp_ids)
-            ]
-            for o in lead.outcomes
-        ],
-        dtype=float,
-    )
+    rows = np.array([row(o.ratings, hyp_ids, weights) for o in lead.outcomes], dtype=float)
     return rows if lead.numeric else rows / rows.sum(axis=0, keepdims=True)
 
 
@@ -189,7 +181,7 @@ def _score(
     extended, first = _with_outcomes(spec, case, lead, likes)
     source = spec.source_ids.index(lead.source)
     group = ev.group_of_source(source)
-    others = ev._others([group])
+    others = ev.others([group])
     base = ev.items[group]
     outcomes = []
     expected = 0.0
@@ -243,7 +235,7 @@ def _with_outcomes(
         spec,
         item_ids=spec.item_ids + tuple(f"{lead.id}:{o.id}" for o in lead.outcomes),
         likelihood=np.vstack([spec.likelihood, likes]),
-        noise=np.concatenate([spec.noise, likes.mean(axis=1)]),
+        noise=np.concatenate([spec.noise, default_noise(likes)]),
         item_source=np.concatenate([spec.item_source, np.full(n_out, source, dtype=np.int64)]),
         chains=np.vstack([spec.chains, np.tile(chain, (n_out, 1))]),
         item_group=np.concatenate([spec.item_group, np.full(n_out, group, dtype=np.int64)]),
