@@ -156,6 +156,9 @@ COMMANDS = [
     ["ratings", "set"],
     ["compare"],
     ["log"],
+    ["matrix"],
+    ["matrix", "export"],
+    ["matrix", "import"],
 ]
 
 

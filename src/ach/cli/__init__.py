@@ -6,6 +6,7 @@ from ach.cli import (  # noqa: F401  (registers the commands)
     evidence,
     init,
     leads,
+    matrix,
     rank,
     ratings,
     report,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 
+from ach.workspace.matrix import MatrixImport
 from ach.workspace.remove import Removal
 
 
@@ -27,3 +28,15 @@ def removal_lines(removal: Removal) -> list[str]:
         lineterm="",
     )
     return [f"would remove {what} {removal.target} from {removal.file}:", *diff]
+
+
+def import_lines(done: MatrixImport) -> list[str]:
+    """Which items a matrix import added and updated (with the columns that changed)."""
+    if not done.added and not done.updated:
+        return ["nothing to change: every row matches its item"]
+    lines = []
+    if done.added:
+        lines.append(f"added {len(done.added)} item(s): {', '.join(done.added)}")
+    for item_id, columns in done.updated.items():
+        lines.append(f"updated {item_id}: {', '.join(columns)}")
+    return lines

@@ -73,8 +73,9 @@ def dump_item(item: dict[str, Any]) -> bytes:
     """YAML for one item: UTF-8 kept readable (no escapes), fields in the usual order, under
     the modeline that lets editors check it against the schema (``ach schema``)."""
     from ach.case.schema import modeline
+    from ach.workspace.yamledit import BlockDumper  # multi-line text as a `|` block
 
-    text: str = yaml.safe_dump(item, allow_unicode=True, sort_keys=False, width=100)
+    text: str = yaml.dump(item, Dumper=BlockDumper, allow_unicode=True, sort_keys=False, width=100)
     return (modeline("evidence", "evidence/item.yaml") + text).encode("utf-8")
 
 

@@ -8,6 +8,7 @@ long lines possibly re-wrapped). Changing fields of an item is always such a rou
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -79,9 +80,42 @@ def with_fields(
 ) -> str:
     """``text`` with the fields in ``changes`` set on the mapping (entry ``at`` of a list, or
     the whole document); None removes a field. New fields go where ``order`` puts them.
-    A mapping value (ratings) is updated key by key, so comments on untouched keys stay."""
+
+    In a file of one item, only the lines of the changed fields are rewritten (a mapping such
+    as ``ratings`` key by key, its comments kept), so the diff shows the change and nothing
+    else. Otherwise, or when that would not read back as intended, the file is re-emitted by a
+    ruamel.yaml round trip (comments kept, long lines possibly re-wrapped).
+    """
     document, indent, offset = load_round_trip(text)
+    expected = _applied(pyyaml.safe_load(text), at, changes)
+    if at is None:
+        spliced = _spliced(text, changes, order)
+        try:
+            if spliced is not None and pyyaml.safe_load(spliced) == expected:
+                return spliced
+        except pyyaml.YAMLError:
+            pass
     target = document if at is None else document[at]
+    _update(target, changes, order)
+    return dump_round_trip(document, indent, offset)
+
+
+def _applied(data: Any, at: int | None, changes: Mapping[str, Any]) -> Any:
+    target = data if at is None else data[at]
+    for key, value in changes.items():
+        if value is None:
+            target.pop(key, None)
+        else:
+            target[key] = dict(value) if isinstance(value, Mapping) else _plain(value)
+    return data
+
+
+def _plain(value: Any) -> Any:
+    return str(value) if isinstance(value, str) else value
+
+
+def _update(target: Any, changes: Mapping[str, Any], order: tuple[str, ...]) -> None:
+    """Set ``changes`` on a ruamel.yaml mapping; a mapping value key by key (comments kept)."""
     for key, value in changes.items():
         if value is None:
             target.pop(key, None)
@@ -90,14 +124,127 @@ def with_fields(
             for name in [k for k in inner if k not in value]:
                 del inner[name]
             for name, v in value.items():
-                if inner.get(name) != v or name not in inner:
+                if name not in inner or inner[name] != v:
                     inner[name] = v
         elif key in target:
             target[key] = value
         else:
             position = sum(1 for k in target if k in order and order.index(k) < _rank(key, order))
             target.insert(position, key, value)
+
+
+_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:(\s|$)")
+
+
+def _blocks(lines: list[str]) -> dict[str, tuple[int, int]] | None:
+    """The line span of each top-level field: its key line, then the indented lines (and the
+    blank lines inside them) that continue it. None when a key is seen twice."""
+    spans: dict[str, tuple[int, int]] = {}
+    i = 0
+    while i < len(lines):
+        found = _TOP_KEY.match(lines[i])
+        if not found:
+            i += 1
+            continue
+        end = i + 1
+        while end < len(lines):
+            if lines[end].startswith((" ", "\t")):
+                end += 1
+            elif not lines[end].strip():
+                after = next((j for j in range(end, len(lines)) if lines[j].strip()), len(lines))
+                if after < len(lines) and lines[after].startswith((" ", "\t")):
+                    end = after
+                else:
+                    break
+            else:
+                break
+        if found.group(1) in spans:
+            return None
+        spans[found.group(1)] = (i, end)
+        i = end
+    return spans
+
+
+def _spliced(text: str, changes: Mapping[str, Any], order: tuple[str, ...]) -> str | None:
+    """The one-item file with only the changed fields' lines replaced, or None."""
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    spans = _blocks(lines)
+    if spans is None:
+        return None
+    replaced: dict[int, tuple[int, str]] = {}  # start line -> (end line, new text)
+    for key, value in changes.items():
+        if key in spans:
+            start, end = spans[key]
+            if value is None:
+                new = ""
+            elif isinstance(value, Mapping):
+                new = _mapping_block("".join(lines[start:end]), key, value)
+            else:
+                new = _field(key, value)
+            replaced[start] = (end, new)
+        elif value is not None:
+            later = (
+                [spans[k] for k in order[order.index(key) + 1 :] if k in spans]
+                if key in order
+                else []
+            )
+            at = (
+                min(s for s, _ in later)
+                if later
+                else max((e for _, e in spans.values()), default=len(lines))
+            )
+            end_, new = replaced.get(at, (at, ""))
+            replaced[at] = (
+                end_,
+                _field(key, dict(value) if isinstance(value, Mapping) else value) + new,
+            )
+    out: list[str] = []
+    i = 0
+    while i < len(lines) or i in replaced:
+        if i in replaced:
+            end, new = replaced[i]
+            out.append(new)
+            if end == i:  # an insertion: the line here is kept
+                if i < len(lines):
+                    out.append(lines[i])
+                i += 1
+                continue
+            i = end
+            continue
+        out.append(lines[i])
+        i += 1
+    return "".join(out)
+
+
+def _mapping_block(block: str, key: str, value: Mapping[str, Any]) -> str:
+    """The ``key:`` block with its mapping updated entry by entry, comments kept."""
+    document, indent, offset = load_round_trip(block)
+    _update(document, {key: value}, ())
     return dump_round_trip(document, indent, offset)
+
+
+class BlockDumper(pyyaml.SafeDumper):  # type: ignore[misc]
+    """PyYAML's safe dumper writing multi-line text as a ``|`` block, as the case's items do."""
+
+
+def _str(dumper: pyyaml.SafeDumper, value: str) -> pyyaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+BlockDumper.add_representer(str, _str)
+
+
+def _field(key: str, value: Any) -> str:
+    """One top-level field as ``evidence add`` writes it (width 100, UTF-8 kept)."""
+    value = str(value) if isinstance(value, str) else value  # ruamel's string subclasses
+    return str(
+        pyyaml.dump(
+            {key: value}, Dumper=BlockDumper, allow_unicode=True, sort_keys=False, width=100
+        )
+    )
 
 
 def _rank(key: str, order: tuple[str, ...]) -> int:
