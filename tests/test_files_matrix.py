@@ -106,18 +106,18 @@ def test_new_rows_become_item_files_with_their_text_intact(havza: Path, tmp_path
     rows = rows_of(export(havza, tmp_path / "m.csv"))
     claim = 'Cebesoy «Budu» der — Шалва Элиава — შალვა ელიავა, "tırnak", a,b'
     new = dict.fromkeys(rows[0], "")
-    new |= {"id": "E41", "claim": claim, "source": "cebesoy-1960", "eliava": "C", "other": "I"}
+    new |= {"id": "NEW1", "claim": claim, "source": rows[1][2], "eliava": "C", "other": "I"}
     new |= {"date": "1919-06", "credibility": "3", "notes": "first line\nsecond line\n"}
     rows.append([new[c] for c in rows[0]])
-    code, stdout, _ = import_(write_rows(tmp_path / "new.csv", rows, bom=True), havza)
-    assert code == 0 and stdout == "added 1 item(s): E41\n"
-    added = ach.load_case(havza).item_by_id["E41"]
+    code, stdout, stderr = import_(write_rows(tmp_path / "new.csv", rows, bom=True), havza)
+    assert code == 0 and stdout == "added 1 item(s): NEW1\n", stderr
+    added = ach.load_case(havza).item_by_id["NEW1"]
     assert (added.claim, added.date, added.credibility) == (claim, "1919-06", 3)
     assert added.notes == "first line\nsecond line\n"
-    text = (havza / "evidence" / "E41.yaml").read_text(encoding="utf-8")
+    text = (havza / "evidence" / "NEW1.yaml").read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../schemas/evidence.schema.json\n")
     assert "notes: |\n  first line\n  second line\n" in text and "\\u" not in text
-    assert ach.load_case(havza).ratings["E41"]["eliava"] == "C"
+    assert ach.load_case(havza).ratings["NEW1"]["eliava"] == "C"
 
 
 def test_changed_fields_keep_the_comments_and_other_lines(
@@ -207,8 +207,8 @@ def test_a_bad_cell_is_refused_by_row_and_column_and_the_case_is_unchanged(
             "bad.csv: row 1, column D: 'weight' is not a field or a hypothesis id",
         ),
         (
-            lambda rows: rows.append(list(rows[2])),
-            "bad.csv: row 42, column id: 'E02' is already the id of row 3",
+            lambda rows: rows.insert(5, list(rows[2])),
+            "bad.csv: row 6, column id: 'E02' is already the id of row 3",
         ),
         (
             lambda rows: rows[0].__setitem__(0, "ident"),
