@@ -13,9 +13,15 @@ GRADES = ["A", "B", "C", "D", "E", "F"]
 
 
 def generate(
-    root: Path, case_id: str, hypotheses: int, items: int, sources: int, seed: int = 0
+    root: Path,
+    case_id: str,
+    hypotheses: int,
+    items: int,
+    sources: int,
+    seed: int = 0,
+    per_file: int = 500,
 ) -> Path:
-    """Write a case whose items are spread over sources and stored 500 to a file."""
+    """Write a case whose items are spread over sources and stored ``per_file`` to a file."""
     rng = np.random.default_rng(seed)
     folder = root / case_id
     (folder / "evidence").mkdir(parents=True, exist_ok=True)
@@ -33,10 +39,10 @@ def generate(
     truth = 0
     batch: list[dict[str, object]] = []
     for k in range(items):
-        ratings = {}
-        for i in range(hypotheses):
-            base = 1 if i == truth else 3
-            ratings[f"h{i}"] = CODES[int(np.clip(base + rng.integers(-2, 3), 0, 4))]
+        base = np.full(hypotheses, 3)
+        base[truth] = 1
+        codes = np.clip(base + rng.integers(-2, 3, size=hypotheses), 0, 4)
+        ratings = {f"h{i}": CODES[int(c)] for i, c in enumerate(codes)}
         batch.append(
             {
                 "id": f"E{k}",
@@ -47,8 +53,9 @@ def generate(
                 "locator": "l",
             }
         )
-        if len(batch) == 500 or k == items - 1:
-            (folder / "evidence" / f"batch{k // 500:04d}.yaml").write_text(yaml.safe_dump(batch))
+        if len(batch) == per_file or k == items - 1:
+            name = f"batch{k // per_file:05d}.yaml"
+            (folder / "evidence" / name).write_text(yaml.dump(batch, Dumper=yaml.CSafeDumper))
             batch = []
     return folder
 
@@ -59,5 +66,15 @@ if __name__ == "__main__":
     parser.add_argument("--hypotheses", type=int, default=5)
     parser.add_argument("--items", type=int, default=1000)
     parser.add_argument("--sources", type=int, default=50)
+    parser.add_argument("--per-file", type=int, default=500)
     args = parser.parse_args()
-    print(generate(args.dest.parent, args.dest.name, args.hypotheses, args.items, args.sources))
+    print(
+        generate(
+            args.dest.parent,
+            args.dest.name,
+            args.hypotheses,
+            args.items,
+            args.sources,
+            per_file=args.per_file,
+        )
+    )
