@@ -174,3 +174,38 @@ def test_the_pdf_report_says_what_to_look_for_next(leads_case: Path) -> None:
     assert "What to look for next" in flat
     assert LONG_LEAD in flat and "EIG (bits)" in flat
     assert "would lead at" in flat
+
+
+def test_leads_read_by_the_pool_are_the_leads_of_the_pooled_items(
+    make_case: CaseMaker, tmp_path: Path
+) -> None:
+    # E1 is CC/I for the case and I/C for mary: the pool's L is ((4 + 0.5)/2, (0.5 + 2)/2) =
+    # (2.25, 1.25) and its noise the mean of theirs, 1.75 = the mean of the pooled row. Any
+    # common factor cancels, so the pooled item is the numeric item (2.25/4, 1.25/4).
+    leads = [
+        {
+            "id": "page",
+            "question": "What does the next page say?",
+            "source": "s",
+            "outcomes": outcomes({"h1": "C", "h2": "I"}, {}),
+        }
+    ]
+
+    def with_item(ratings: dict[str, Any]) -> Path:
+        folder = make_case(sources=[source("s", "B")], evidence=[item("E1", "s", ratings)])
+        (folder / "leads.yaml").write_text(yaml.safe_dump(leads), encoding="utf-8")
+        return folder
+
+    pooled = with_item({"h1": "CC", "h2": "I"})
+    (pooled / "ratings").mkdir()
+    (pooled / "ratings" / "mary.yaml").write_text("E1: {h1: I, h2: C}\n", encoding="utf-8")
+    by_hand = with_item({"h1": 2.25 / 4, "h2": 1.25 / 4})
+    got = json.loads(runner.invoke(app, ["leads", str(pooled), "--pool", "--json"]).stdout)
+    want = json.loads(runner.invoke(app, ["leads", str(by_hand), "--json"]).stdout)
+    assert got["leads"][0]["eig"] == pytest.approx(want["leads"][0]["eig"], abs=1e-12)
+    for a, b in zip(got["leads"][0]["outcomes"], want["leads"][0]["outcomes"], strict=True):
+        assert a["probability"] == pytest.approx(b["probability"], abs=1e-12)
+    own = json.loads(runner.invoke(app, ["leads", str(pooled), "--json"]).stdout)
+    assert own["leads"][0]["eig"] != pytest.approx(got["leads"][0]["eig"], abs=1e-6)
+    unknown = runner.invoke(app, ["leads", str(pooled), "--analyst", "bob"])
+    assert unknown.exit_code == 1 and "bob" in unknown.stderr

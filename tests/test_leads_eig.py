@@ -234,3 +234,14 @@ def test_leads_are_sorted_by_eig_and_costs_divide_it(make_case: CaseMaker) -> No
     assert result.leads[2].eig_per_cost is None
     # a lead cannot tell more than the entropy of the hypothesis today
     assert all(0 <= r.eig <= result.entropy + 1e-12 for r in result.leads)
+
+
+def test_an_outcome_the_case_makes_impossible_has_probability_zero(make_case: CaseMaker) -> None:
+    # r = 1 and E1 rules h2 out; o1 can only happen under h2, so P(o1 | e) = 0 and it is shown
+    # with today's posterior; o2 is certain and changes nothing: EIG 0, no flip.
+    folder = make_case(sources=[source("s", 1)], evidence=[item("E1", "s", {"h1": 0.5, "h2": 0})])
+    write_leads(folder, [lead("page", "s", {"h1": 0, "h2": 1}, {"h1": 1, "h2": 0})])
+    (page,) = evaluate_leads(ach.load_case(folder)).leads
+    assert [o.probability for o in page.outcomes] == [0.0, pytest.approx(1.0, abs=1e-12)]
+    assert [(h.id, h.posterior) for h in page.outcomes[0].hypotheses] == [("h1", 1.0), ("h2", 0.0)]
+    assert page.eig == pytest.approx(0.0, abs=1e-12) and page.p_flip == 0.0

@@ -67,6 +67,8 @@ def test_a_valid_file_loads_with_aliases_resolved_and_codes_filled_in(
     )
     case = ach.load_case(folder)
     assert [(lead.id, lead.cost) for lead in case.leads] == [("page", 2.0), ("file", None)]
+    result = CliRunner().invoke(app, ["validate", str(folder)])
+    assert "1 evidence items, 2 leads; " in result.stdout
     assert [o.ratings for o in case.leads[0].outcomes] == [
         {"h1": "CC", "h2": "N"},
         {"h1": "N", "h2": "N"},

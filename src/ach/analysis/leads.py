@@ -141,9 +141,13 @@ def entropy_bits(p: FloatArray) -> float:
     return float(-(nz * np.log2(nz)).sum())
 
 
-def evaluate_leads(case: Case) -> LeadsResult:
-    """Every lead of ``case`` scored against the exact posterior, highest EIG first."""
-    spec = build_spec(case)
+def evaluate_leads(case: Case, analyst: str | None = None) -> LeadsResult:
+    """Every lead of ``case`` scored against the exact posterior, highest EIG first.
+
+    ``analyst`` reads the items as :func:`~ach.engine.spec.build_spec` does (None for their
+    own ratings, an analyst's name, or the pool); the leads' outcomes are the case's own.
+    """
+    spec = build_spec(case, analyst)
     ev = Evaluator(spec)
     hyp_ids = spec.hypothesis_ids
     log_joint = ev.log_prior + ev.total  # log P(h, e)

@@ -27,7 +27,9 @@ def validate(case: CaseArg) -> None:
         console.print(f"warning: {warning}", markup=False, soft_wrap=True)
     console.print(
         f"{loaded.id}: valid ({len(loaded.hypotheses)} hypotheses, {len(loaded.sources)} sources, "
-        f"{len(loaded.items)} evidence items; {len(warnings)} warning(s))",
+        f"{len(loaded.items)} evidence items"
+        + (f", {len(loaded.leads)} leads" if loaded.leads else "")
+        + f"; {len(warnings)} warning(s))",
         markup=False,
     )
 
