@@ -163,12 +163,13 @@ def test_every_repeats_target_exists_and_tells_the_story_first() -> None:
         assert by_id[target].get("repeats") is None, f"{item['id']}: repeat of a repeat"
 
 
-def test_every_item_cites_a_known_source_and_every_source_is_used() -> None:
+def test_every_item_cites_a_known_source_and_every_source_is_used_by_an_item_or_a_lead() -> None:
     sources = {s["id"]: s for s in _sources()}
     cited = {item["source"] for item in ITEMS}
     assert cited <= set(sources), f"unknown sources: {cited - set(sources)}"
     used: set[str] = set()
-    todo = list(cited)
+    # a lead's source is used too: it is where the lead's outcome would come from
+    todo = list(cited) + [lead["source"] for lead in _load(CASE / "leads.yaml")]
     while todo:
         sid = todo.pop()
         if sid in used:
@@ -316,3 +317,82 @@ def test_the_papers_own_identification_counts_through_the_items_it_is_drawn_from
 def test_the_old_hypothesis_and_item_ids_are_kept() -> None:
     assert {f"E{n:02d}" for n in range(1, 41)} <= set(ITEM_IDS)
     assert {"budyonny", "mdivani", "eliava", "suphi", "other"} <= set(HYPOTHESES)
+
+
+# Years, leads and the reviewer's reading (issue 15, after issues 12-14).
+
+
+def _leads() -> list[dict[str, Any]]:
+    return list(_load(CASE / "leads.yaml"))
+
+
+def test_every_source_has_a_year_but_the_study_no_one_has_found() -> None:
+    undated = [s["id"] for s in _sources() if "year" not in s]
+    assert undated == ["havza-archival-study"]
+    assert all(
+        isinstance(s["year"], int) and 1900 < s["year"] <= 2026 for s in _sources() if "year" in s
+    )
+
+
+def test_the_papers_year_is_its_latest_reference() -> None:
+    if not PAPER.exists():
+        pytest.skip(f"the paper is not available at {PAPER}")
+    references = PAPER.read_text(encoding="utf-8").split("REFERENCES", 1)[1]
+    latest = max(int(y) for y in re.findall(r"\((\d{4})\)", references))
+    paper = next(s for s in _sources() if s["id"] == "meshvelishvili-paper")
+    assert paper["year"] == latest == 2020
+    assert "estimated" in paper["notes"]
+
+
+def test_a_link_never_holds_an_item_back_past_the_work_it_transmits() -> None:
+    sources = {s["id"]: s for s in _sources()}
+    for link in (s for s in _sources() if s["id"].startswith("via-paper-")):
+        works = [s for s in _sources() if link["id"] in s.get("derived_from", [])]
+        assert link["year"] == min(w["year"] for w in works), link["id"]
+    # a letter known through a memoir counts from the memoir's year: its chain's latest year
+    halil = max(sources[s]["year"] for s in _chain("halil-pasha-account"))
+    assert halil == sources["cebesoy-memoirs"]["year"] == 1953
+
+
+def test_a_later_editions_year_says_so() -> None:
+    sources = {s["id"]: s for s in _sources()}
+    for sid, year in (("erturk-tansu-memoir", 2012), ("yerasimos-2000", 2000)):
+        assert sources[sid]["year"] == year and "edition" in sources[sid]["notes"], sid
+
+
+def test_the_five_leads_of_the_issue_each_with_outcomes_that_add_up() -> None:
+    leads = {lead["id"]: lead for lead in _leads()}
+    assert set(leads) == {
+        "yerasimos-page",
+        "erturk-havza-passage",
+        "turkish-military-archives",
+        "soviet-records-suphi",
+        "havza-archival-study",
+    }
+    sources = {s["id"] for s in _sources()}
+    for lead in leads.values():
+        assert lead["source"] in sources and len(lead["outcomes"]) >= 2
+        rows = [o["ratings"] for o in lead["outcomes"]]
+        if any(isinstance(v, float) for row in rows for v in row.values()):
+            for hyp in HYPOTHESES:  # P(outcome | h, reliable) over exclusive, exhaustive outcomes
+                assert sum(row[hyp] for row in rows) == pytest.approx(1.0, abs=1e-9), lead["id"]
+        else:
+            assert all(set(row.values()) <= set(CODES) for row in rows)
+    assert leads["yerasimos-page"]["source"] == "yerasimos-2000"
+    assert leads["erturk-havza-passage"]["source"] == "erturk-tansu-memoir"
+    for lid in ("turkish-military-archives", "soviet-records-suphi", "havza-archival-study"):
+        # read directly, never through the paper
+        assert not any(s.startswith("via-paper-") for s in _chain(leads[lid]["source"])), lid
+
+
+def test_the_reviewer_holds_only_the_objections_the_case_did_not_accept() -> None:
+    reviewer = _load(CASE / "ratings" / "reviewer.yaml")
+    # objection 4 (E03 and its restatements) and objection 8 for E25 and E26 (and E27)
+    assert set(reviewer) == {"E03", "E04", "E05", "E06", "E25", "E26", "E27"}
+    items = _by_id()
+    assert reviewer["E03"]["suphi"] == "N" and items["E03"]["ratings"]["suphi"] == "C"
+    for item_id in ("E25", "E26"):
+        assert reviewer[item_id] == {"eliava": "I"}
+        assert items[item_id]["ratings"]["eliava"] == "N"
+    names = _names()
+    assert all(str(h).casefold() in names for row in reviewer.values() for h in row)
