@@ -208,3 +208,15 @@ def test_the_json_schema_of_sources_gives_year_as_an_integer() -> None:
     source_schema = schemas()["sources"]["$defs"]["Source"]["properties"]["year"]
     assert {"type": "integer"} in source_schema["anyOf"]
     assert {"type": "null"} in source_schema["anyOf"]
+
+
+def test_as_of_reads_an_analysts_ratings_of_the_items_that_count(literature: Path) -> None:
+    ratings = literature / "ratings"
+    ratings.mkdir()
+    (ratings / "ann.yaml").write_text(
+        "E1: {a: 0.2, b: 0.8}\nE4: {a: 0.1, b: 0.9}\n", encoding="utf-8"
+    )
+    cut = posteriors(rank_json(str(literature), "--as-of", "1960", "--analyst", "ann"))
+    # E4 (2005) is left out with its rating; ann's reading of E1 replaces the item's own
+    a, b = closed_form([(0.8, [0.2, 0.8]), (0.7, [0.4, 0.5])])
+    assert cut == pytest.approx({"a": a, "b": b}, abs=1e-12)
