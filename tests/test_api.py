@@ -133,3 +133,13 @@ def test_comparison_repr_html_has_every_label(make_case: CaseMaker) -> None:
     for h in HYPOTHESES:
         assert escape(str(h["label"])) in html
     assert ">E3<" in html and "E3" in repr(cmp)
+
+
+def test_the_readme_library_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    after = readme.split("As a library", 1)[1]
+    code = after.split("```python\n", 1)[1].split("```", 1)[0]
+    exec(compile(code, "README.md", "exec"), {})
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0].startswith("<Case havza-negotiator: 5 hypotheses, 28 sources, 40 items;")
+    assert printed[-1].startswith("evidence/E42.yaml: source: 'nobody' is not a source id")

@@ -133,6 +133,9 @@ def test_library_compare_of_cases_matches(make_case: CaseMaker) -> None:
     assert result.log_odds_after - result.log_odds_before == pytest.approx(
         math.log(11.2 / 8), abs=1e-9
     )
+    # independent sources of fixed reliability: here, and only in such cases, the effects add up
+    total = sum(c.effect or 0.0 for c in result.changes)
+    assert total == pytest.approx(math.log(11.2 / 8), abs=1e-9)
 
 
 def test_an_item_added_in_memory_is_measured(make_case: CaseMaker) -> None:
