@@ -181,10 +181,9 @@ def _score(
     entropy: float,
     leader: int,
 ) -> LeadResult:
-    likes = outcome_likelihoods(lead, case)
-    extended, first = _with_outcomes(spec, case, lead, likes)
     source = spec.source_ids.index(lead.source)
     group = ev.group_of_source(source)
+    extended, first = _with_outcomes(spec, case, lead, outcome_likelihoods(lead, case), group)
     others = ev.others([group])
     base = ev.items[group]
     outcomes = []
@@ -224,7 +223,7 @@ def _score(
 
 
 def _with_outcomes(
-    spec: ModelSpec, case: Case, lead: Lead, likes: FloatArray
+    spec: ModelSpec, case: Case, lead: Lead, likes: FloatArray, group: int
 ) -> tuple[ModelSpec, int]:
     """``spec`` with one item per outcome appended (from the lead's source, in its group), and
     the index of the first. The appended items are only ever evaluated one at a time."""
@@ -233,7 +232,6 @@ def _with_outcomes(
     chain = np.zeros(len(spec.source_ids), dtype=bool)
     for sid in case.chain(lead.source):
         chain[spec.source_ids.index(sid)] = True
-    group = next(g for g, members in enumerate(spec.groups) if source in members)
     first = len(spec.item_ids)
     extended = replace(
         spec,
