@@ -16,6 +16,7 @@ import ach
 from ach.analysis.leads import evaluate_leads, outcome_likelihoods
 from ach.engine import build_spec
 from ach.engine.exact import fit_exact
+from ach.reports.leads import today
 
 from tests.conftest import CaseMaker, item, source
 
@@ -78,7 +79,10 @@ def test_half_reliable_fixed_source_mixes_in_the_noise(make_case: CaseMaker) -> 
     #   P(o2 | h) = (0.25, 0.55), P(o2 | e) = 0.4, P(h | e, o2) = (0.3125, 0.6875)
     folder = make_case(sources=[source("s", 0.5)])
     write_leads(folder, [lead("page", "s", {"h1": 0.9, "h2": 0.3}, {"h1": 0.1, "h2": 0.7})])
-    (page,) = evaluate_leads(ach.load_case(folder)).leads
+    result = evaluate_leads(ach.load_case(folder))
+    (page,) = result.leads
+    assert (result.leader, result.tied) == ("h1", ("h2",))
+    assert "at 0.50, tied with Hypothesis two." in today(result)
     assert [o.probability for o in page.outcomes] == [
         pytest.approx(0.6, abs=1e-12),
         pytest.approx(0.4, abs=1e-12),

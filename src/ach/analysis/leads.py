@@ -90,6 +90,8 @@ class LeadsResult(_Data):
     case: str
     question: str
     leader: str
+    #: hypotheses tied with the leader today (by :func:`ach.engine.order.standing`)
+    tied: tuple[str, ...] = ()
     #: P(h | e) today, best first, and its entropy in bits
     hypotheses: tuple[Posterior, ...]
     entropy: float
@@ -165,6 +167,7 @@ def evaluate_leads(case: Case, analyst: str | None = None) -> LeadsResult:
         case=case.id,
         question=case.meta.question,
         leader=leader,
+        tied=tuple(hyp_ids[i] for i in today.tied),
         hypotheses=_ordered(posterior, hyp_ids),
         entropy=entropy,
         labels={h.id: h.label for h in case.hypotheses},

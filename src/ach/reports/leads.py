@@ -56,9 +56,11 @@ def leads_table(result: LeadsResult) -> Table:
 
 def today(result: LeadsResult) -> str:
     top = result.hypotheses[0]
+    tied = "".join(f", tied with {result.labels[h]}" for h in result.tied)
     return (
-        f"Today {result.labels[result.leader]} leads at {top.posterior:.2f}; the uncertainty "
-        f"about the hypotheses is {result.entropy:.2f} bits."
+        f"Today's leader: {result.labels[result.leader]} at {top.posterior:.2f}{tied}. The "
+        f"uncertainty about the hypotheses is {result.entropy:.2f} bits (1 bit is an even "
+        "choice between two)."
     )
 
 
