@@ -105,24 +105,46 @@ def contested(report: AnalystsReport) -> PlainTable:
     return header, rows
 
 
+RANKINGS_NOTE = (
+    "Posterior of each hypothesis as each analyst reads the items ('case': the items' own "
+    "ratings) and under the pool of them all, equal weight; * marks each reading's leader."
+)
+
+#: the report section, as paragraphs (str) and tables, for every document format
+Part = str | PlainTable
+
+
+def section(report: AnalystsReport, labels: dict[str, str]) -> list[Part]:
+    """The report's "Where analysts disagree": rankings, agreement, the contested items."""
+    parts: list[Part] = [rankings(report, labels), RANKINGS_NOTE, agreement_text(report)]
+    if report.contested:
+        parts += [contested_note(report), contested(report)]
+    else:
+        parts.append(NO_CONTEST)
+    return parts
+
+
+NO_CONTEST = "No item's readings move the leader's log-odds by 0.01 or more."
+
+
 def render_analysts(report: AnalystsReport) -> RenderableType:
     """``ach analysts`` in the terminal: rankings side by side, agreement, contested items."""
     header, rows = rankings(report)
-    side = Table(
-        title=f"{report.case}: each analyst's ranking and the pool",
-        title_justify="left",
-        caption="posterior of each hypothesis; * marks each reading's leader; case: the "
-        "items' own ratings; pool: every analyst, equal weight",
-        caption_justify="left",
-    )
+    side = Table(title=f"{report.case}: each analyst's ranking and the pool", title_justify="left")
     side.add_column(header[0], no_wrap=True)
     for name in header[1:]:
         side.add_column(name, justify="right", no_wrap=True)
     for row in rows:
         side.add_row(*row)
-    parts: list[RenderableType] = [side, Text(""), Text(agreement_text(report)), Text("")]
+    parts: list[RenderableType] = [
+        side,
+        Text(RANKINGS_NOTE),
+        Text(""),
+        Text(agreement_text(report)),
+        Text(""),
+    ]
     if not report.contested:
-        parts.append(Text("No item's readings move the leader's log-odds by 0.01 or more."))
+        parts.append(Text(NO_CONTEST))
         return Group(*parts)
     parts.append(Text(contested_note(report)))
     table = Table(show_lines=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
+from ach.analysis.analysts import AnalystsReport, compare_analysts
 from ach.analysis.leads import LeadsResult, evaluate_leads
 from ach.analysis.rationale import SCALE_NAME, build_rationale
 from ach.analysis.sensitivity import Sensitivity
@@ -16,6 +17,9 @@ from ach.case.model import Case
 from ach.engine.result import RankResult
 from ach.evidence.admiralty import CREDIBILITY, GRADES
 from ach.reports.timeline import GrowthSection, build_growth
+
+#: Contested items a report lists (the most contested; ``ach analysts`` lists them all).
+CONTESTED_SHOWN = 10
 
 
 class _Data(BaseModel):
@@ -107,6 +111,8 @@ class ReportDocument(_Data):
     growth: GrowthSection | None = None
     #: "What to look for next": the case's leads scored (None when it has no leads.yaml)
     leads: LeadsResult | None = None
+    #: "Where analysts disagree", when the case has ratings/ (see ach.analysis.analysts)
+    analysts: AnalystsReport | None = None
 
 
 def build_document(case: Case, result: RankResult, sensitivity: Sensitivity) -> ReportDocument:
@@ -214,6 +220,9 @@ def build_document(case: Case, result: RankResult, sensitivity: Sensitivity) -> 
         warnings=result.warnings,
         growth=build_growth(timeline(case, seed=result.provenance.seed)),
         leads=evaluate_leads(case) if case.leads else None,
+        analysts=compare_analysts(case, seed=prov.seed, top=CONTESTED_SHOWN)
+        if case.analysts
+        else None,
     )
 
 

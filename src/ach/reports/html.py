@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ach.reports import leads, tables, timeline
+from ach.reports import analysts, leads, tables, timeline
 from ach.reports.document import ReportDocument, bib_line
 
 RATING_COLOURS = {"CC": "#1a7f37", "C": "#8fd19e", "N": "#e8e8e8", "I": "#f4a6a6", "II": "#b3261e"}
@@ -153,6 +153,10 @@ def render_html(doc: ReportDocument) -> str:
             "<ul>" + "".join(f"<li>{e(t)}</li>" for t in leads.turning_points(doc.leads)) + "</ul>"
         )
 
+    if doc.analysts is not None:
+        parts.append(f"<h2>{e(analysts.SECTION_TITLE)}</h2>")
+        for part in analysts.section(doc.analysts, labels):
+            parts.append(f"<p>{e(part)}</p>" if isinstance(part, str) else _plain(part))
     parts.append("<h2>Sources</h2>")
     parts.append(_plain(tables.sources(doc)))
     parts.append(f'<p class="muted">{e(tables.grades(doc))}</p>')

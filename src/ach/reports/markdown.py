@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ach.reports import leads, tables, timeline
+from ach.reports import analysts, leads, tables, timeline
 from ach.reports.document import ReportDocument, bib_line
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
@@ -79,6 +79,10 @@ def render_markdown(doc: ReportDocument) -> str:
         lines += ["## What to look for next", "", md(leads.today(doc.leads)), ""]
         lines += [md(leads.LEADS_NOTE), "", *_table(leads.leads_table(doc.leads))]
         lines += [f"- {md(line)}" for line in leads.turning_points(doc.leads)] + [""]
+    if doc.analysts is not None:
+        lines += [f"## {analysts.SECTION_TITLE}", ""]
+        for part in analysts.section(doc.analysts, labels):
+            lines += [md(part), ""] if isinstance(part, str) else _table(part)
     lines += ["## Sources", "", *_table(tables.sources(doc)), md(tables.grades(doc)), ""]
     lines += [
         f"- {md(s.id)}: {md(s.citation)}" + (f" ({md(s.notes)})" if s.notes else "")

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ach.case.model import Case
-from ach.reports import charts, leads, tables, timeline
+from ach.reports import analysts, charts, leads, tables, timeline
 from ach.reports.document import ReportDocument, bib_line
 from ach.reports.files import write_report
 
@@ -109,6 +109,14 @@ def bibliography_source(case: Case, doc: ReportDocument) -> str:
     return str(bibtexparser.write_string(bibtexparser.Library(entries)))  # type: ignore[attr-defined]
 
 
+def _widths(table: tables.Table) -> list[str]:
+    """Column widths of a section table: columns of long text share the page, short ones
+    (ids, numbers) take what they need."""
+    header, rows = table
+    longest = [max(len(c) for c in column) for column in zip(header, *rows, strict=True)]
+    return ["1fr" if n > 12 else "auto" for n in longest]
+
+
 def view(doc: ReportDocument, stamp: datetime) -> dict[str, Any]:
     """The document laid out as the template's tables want it, every number formatted."""
     labels = doc.column_labels
@@ -175,6 +183,17 @@ def view(doc: ReportDocument, stamp: datetime) -> dict[str, Any]:
         "references": [bib_line(entry) for entry in doc.bibliography],
         "provenance": [[k, v] for k, v in doc.provenance.items()],
         "warnings": list(doc.warnings),
+        "analysts": None
+        if doc.analysts is None
+        else {
+            "title": analysts.SECTION_TITLE,
+            "parts": [
+                {"text": part}
+                if isinstance(part, str)
+                else {"header": part[0], "rows": part[1], "widths": _widths(part)}
+                for part in analysts.section(doc.analysts, labels)
+            ],
+        },
     }
 
 
