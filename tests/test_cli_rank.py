@@ -149,6 +149,7 @@ COMMANDS = [
     ["sources", "add"],
     ["sources", "list"],
     ["sources", "remove"],
+    ["sources", "import"],
     ["schema"],
     ["timeline"],
     ["analysts"],

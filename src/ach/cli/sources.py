@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -112,4 +113,28 @@ def remove(
     with reported():
         removal = remove_source(case, source_id, dry_run=dry_run)
     for line in removal_lines(removal):
+        out().print(line, markup=False, soft_wrap=True)
+
+
+@sources_app.command("import")
+def import_(
+    case: CaseArg,
+    file: Annotated[Path, typer.Argument(help="A BibTeX (.bib) export of a reference manager.")],
+    reliability: Annotated[
+        str, typer.Option(help="Grade of every new source (default F: cannot be judged).")
+    ] = "F",
+    kind: Annotated[
+        str | None,
+        typer.Option(help="Kind of every new source (default: from the entry type)."),
+    ] = None,
+) -> None:
+    """Make each entry of FILE a source of CASE citing it by key; the entries are appended to
+    references.bib as written. Entries the case has (same key, DOI, or title and year) are
+    skipped, so importing a file twice changes nothing."""
+    from ach.reports.terminal_files import bib_lines
+    from ach.workspace.bibimport import import_bib
+
+    with reported():
+        done = import_bib(case, file, reliability=reliability, kind=kind)
+    for line in bib_lines(done, file.name):
         out().print(line, markup=False, soft_wrap=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 
+from ach.workspace.bibimport import Imported
 from ach.workspace.matrix import MatrixImport
 from ach.workspace.remove import Removal
 
@@ -39,4 +40,23 @@ def import_lines(done: MatrixImport) -> list[str]:
         lines.append(f"added {len(done.added)} item(s): {', '.join(done.added)}")
     for item_id, columns in done.updated.items():
         lines.append(f"updated {item_id}: {', '.join(columns)}")
+    return lines
+
+
+def bib_lines(done: list[Imported], file: str) -> list[str]:
+    """Each entry of an imported BibTeX file: the source it became, or why it was skipped."""
+    lines = []
+    for entry in done:
+        if entry.skipped:
+            lines.append(f"skipped {entry.key}: {entry.skipped}")
+            continue
+        how = f"source {entry.id}" + (f" (id from the key {entry.key})" if entry.renamed else "")
+        bib = "" if entry.bib_added else "; the entry was already in references.bib"
+        lines.append(f"added {how}, kind {entry.kind}{bib}")
+    added = sum(1 for e in done if not e.skipped)
+    lines.append(f"{file}: {added} source(s) added, {len(done) - added} skipped")
+    if added:
+        lines.append(
+            "graded F (cannot be judged) unless --reliability said otherwise: grade each in sources.yaml"
+        )
     return lines
