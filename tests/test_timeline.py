@@ -179,3 +179,33 @@ def test_a_bad_case_is_one_line_and_exit_1(make_case: CaseMaker) -> None:
     assert result.stderr.splitlines() == [
         "sources.yaml: s.year: 'soon' is not a year (an integer, such as 1967) (line 5)"
     ]
+
+
+def test_on_the_havza_case_the_items_follow_the_derivation_chains_and_end_at_rank() -> None:
+    import yaml
+
+    folder = ach.load_case("havza-negotiator").root
+    sources = {s["id"]: s for s in yaml.safe_load((folder / "sources.yaml").read_text())}
+    if not any("year" in s for s in sources.values()):
+        pytest.skip("the bundled case's sources carry no years")
+
+    def first_year(sid: str) -> int | None:  # walked here from the YAML, not by ach
+        years = [sources[sid].get("year")]
+        years += [first_year(parent) for parent in sources[sid].get("derived_from", [])]
+        known = [y for y in years if y is not None]
+        return max(known) if known else None
+
+    items = []
+    for path in sorted((folder / "evidence").rglob("*.yaml")):
+        loaded = yaml.safe_load(path.read_text())
+        items += loaded if isinstance(loaded, list) else [loaded]
+    counted = [first_year(e["source"]) for e in items if not e.get("repeats")]
+    data = invoke_json("timeline", "havza-negotiator")
+    years = sorted({s["year"] for s in sources.values() if "year" in s})
+    assert [p["year"] for p in data["timeline"]] == years
+    assert [p["items"] for p in data["timeline"]] == [
+        sum(1 for y in counted if y is None or y <= year) for year in years
+    ]
+    assert (
+        data["timeline"][-1]["hypotheses"] == invoke_json("rank", "havza-negotiator")["hypotheses"]
+    )

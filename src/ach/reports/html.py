@@ -113,7 +113,9 @@ def render_html(doc: ReportDocument) -> str:
             "<ul>" + "".join(f"<li>{e(m)}</li>" for m in timeline.marks_lines(doc.growth)) + "</ul>"
         )
         header, rows = timeline.growth_table(doc.growth)
-        parts.append(_plain((header, rows), ["num", "num", "", *("num" for _ in header[3:-1]), ""]))
+        parts.append(_plain((header, rows), ["num", "num", "", *("num" for _ in header[3:])]))
+        entering = "".join(f"<li>{e(line)}</li>" for line in timeline.entering_lines(doc.growth))
+        parts.append(f"<p>Sources entering each year:</p><ul>{entering}</ul>")
         parts.append(f'<p class="muted">{e(timeline.RULE)}</p>')
 
     parts.append("<h2>Evidence against hypotheses</h2>")

@@ -52,7 +52,9 @@ def render_markdown(doc: ReportDocument) -> str:
         lines += [f"## {timeline.TITLE}", "", md(doc.growth.sentence), "", "```text"]
         lines += [line.replace("`", "'") for line in timeline.sparklines(doc.growth)] + ["```", ""]
         lines += [f"- {md(line)}" for line in timeline.marks_lines(doc.growth)] + [""]
-        lines += [*_table(timeline.growth_table(doc.growth)), md(timeline.RULE), ""]
+        lines += [*_table(timeline.growth_table(doc.growth)), "Sources entering each year:", ""]
+        lines += [f"- {md(line)}" for line in timeline.entering_lines(doc.growth)] + [""]
+        lines += [md(timeline.RULE), ""]
     matrix = (
         ["item", "source", *(labels[h] for h in doc.columns)],
         [

@@ -205,6 +205,7 @@ def _growth(doc: ReportDocument) -> dict[str, Any] | None:
     return {
         "sentence": doc.growth.sentence,
         "marks": timeline.marks_lines(doc.growth),
+        "entering": timeline.entering_lines(doc.growth),
         "header": header,
         "rows": rows,
         "rule": timeline.RULE,

@@ -127,19 +127,28 @@ def build_growth(tl: Timeline) -> GrowthSection | None:
 
 
 def growth_table(section: GrowthSection) -> tuple[list[str], list[list[str]]]:
-    """Year, items, leader, each hypothesis's posterior and the sources entering, as strings."""
-    header = ["year", "items", "leader", *section.labels.values(), "sources entering"]
+    """Year, items, leader and each hypothesis's posterior, as strings (the sources entering
+    are listed apart, by :func:`entering_lines`: a column of them would squeeze the numbers)."""
+    header = ["year", "items", "leader", *section.labels.values()]
     rows = [
         [
             str(year),
             str(section.items[k]),
             section.labels[section.leaders[k]],
             *(f"{values[k]:.3f}" for values in section.series.values()),
-            ", ".join(section.entered[k]) or "—",
         ]
         for k, year in enumerate(section.years)
     ]
     return header, rows
+
+
+def entering_lines(section: GrowthSection) -> list[str]:
+    """The sources whose items first count in each year, one line per year that has any."""
+    return [
+        f"{year}: {', '.join(names)}"
+        for year, names in zip(section.years, section.entered, strict=True)
+        if names
+    ]
 
 
 def marks_lines(section: GrowthSection) -> list[str]:
