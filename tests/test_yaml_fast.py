@@ -91,6 +91,8 @@ def test_what_safe_dump_writes_is_read_on_the_fast_path() -> None:
         ("a: 'one: ''1''\n  two\n\n  three\n\n  '", "one: '1' two\nthree\n"),
         ("a: 'one\n  two'", "one two"),
         ("a: >-\n  one\n  two\n\n  three\n", "one two\nthree"),
+        ("a: [Budu, Secretary Budu, 010, 1, ~]", ["Budu", "Secretary Budu", "010", 1, None]),
+        ("a: [ ]", []),
     ],
 )
 def test_plain_scalars_are_typed_as_the_contract_says(text: str, value: Any) -> None:
@@ -107,7 +109,7 @@ def test_plain_scalars_are_typed_as_the_contract_says(text: str, value: Any) -> 
         "a: !custom 5\n",
         "a: 1\na: 2\n",  # a key twice
         "<<: {b: 1}\n",  # merge keys
-        "a: [1, 2]\n",  # flow collections
+        "a: [1, 'two']\n",  # flow collections beyond a list of plain words
         "a: {b: 1}\n",
         "a: 'unclosed\n",
         "a: b: c\n",
@@ -118,6 +120,9 @@ def test_plain_scalars_are_typed_as_the_contract_says(text: str, value: Any) -> 
         'a: "esc\\taped"\n',
         "a: 1\n b: 2\n",
         "just a scalar\n",
+        "a" * 1100 + ": 1\n",  # PyYAML refuses keys over 1,024 characters
+        "a: [x, [y]]\n",
+        "a: [x: y]\n",
     ],
 )
 def test_anything_else_is_left_to_pyyaml(text: str) -> None:
@@ -175,6 +180,15 @@ def test_what_the_fast_path_accepts_pyyaml_reads_the_same(lines: list[str], end:
         assert doc is not None
         assert exact(read) == exact(doc.data)
     assert outcome(text, parse_yaml) == outcome(text, parse_with_pyyaml)
+
+
+@pytest.mark.parametrize("parse", [parse_yaml, parse_with_pyyaml])
+def test_an_impossible_date_is_a_problem_with_its_line_not_a_crash(parse: Any) -> None:
+    doc, problems = parse("id: E1\nnotes: ok\ndate: 1919-13-45\n", "evidence/E1.yaml")
+    assert doc is None
+    assert [str(p) for p in problems] == [
+        "evidence/E1.yaml: invalid YAML: 1919-13-45 is not a date (month must be in 1..12) (line 3)"
+    ]
 
 
 def test_errors_in_a_fast_read_file_still_name_the_line(make_case: CaseMaker) -> None:

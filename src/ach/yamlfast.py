@@ -25,15 +25,19 @@ _OUTSIDE = re.compile(
 )
 #: A plain key on its own (no quotes, no ``:`` or ``#`` inside, at most 1,000 characters),
 #: then ``:`` and a space or the end of the line.
-_KEY_TEXT = r"(\w(?:[^:#,\[\]{}]{0,998}[^\s:#,\[\]{}])?)"
+_KEY_TEXT = r"(\w(?:[^:#,\[\]{}]*[^\s:#,\[\]{}])?)"
 _KEY = re.compile(
     _KEY_TEXT
     + r":(?: +|$)"
-    + r"|'((?:[^']|''){0,1000})':(?: +|$)"  # a single-quoted key, as dumpers write '1919':
-    + r'|"([^"\\]{0,1000})":(?: +|$)'
+    + r"|'((?:[^']|'')*)':(?: +|$)"  # a single-quoted key, as dumpers write '1919':
+    + r'|"([^"\\]*)":(?: +|$)'
 )
+#: PyYAML (libyaml) refuses a key longer than 1,024 characters; a margin for the ``: ``.
+_LONGEST_KEY = 1000
 #: ``key: value`` with a plain value that holds no ``:`` or ``#`` and starts with no indicator.
 _PAIR = re.compile(_KEY_TEXT + r": +([^\s,\[\]{}#&*!|>'\"%@`?:-][^:#]*)$")
+#: An entry of a one-line flow sequence this reader takes: plain, no ``:``, ``#`` or brackets.
+_FLOW_WORD = re.compile(r"[^\s,\[\]{}#&*!|>'\"%@`?:-][^,\[\]{}#:]*$")
 #: First characters that make a scalar something other than plain text (``-``, ``?`` and
 #: ``:`` only when a space or nothing follows, checked apart).
 _INDICATORS = frozenset(",[]{}#&*!|>'\"%@`")
@@ -101,7 +105,11 @@ class _Reader:
         deeper = " " * (indent + 1)
         while True:
             pair = _PAIR.match(content)
-            if pair is not None and not (i + 1 < n and lines[i + 1].startswith(deeper)):
+            if (
+                pair is not None
+                and pair.end(1) <= _LONGEST_KEY
+                and not (i + 1 < n and lines[i + 1].startswith(deeper))
+            ):
                 # the common case: a one-line plain scalar, no ``:`` or ``#`` in it
                 key = typed(pair[1])
                 value = pair[2]
@@ -113,7 +121,7 @@ class _Reader:
                 i += 1
             else:
                 match = _KEY.match(content)
-                if match is None:
+                if match is None or match.end() > _LONGEST_KEY:
                     raise GiveUp
                 if match[1] is not None:
                     key = typed(match[1])
@@ -194,6 +202,8 @@ class _Reader:
             return self.quoted(text, '"', i, indent)
         if first in "|>":
             return self.block(text, i, indent)
+        if first == "[":
+            return self.flow_list(text), i + 1
         if first in _INDICATORS or (first in "-?:" and (len(text) == 1 or text[1] == " ")):
             raise GiveUp
         return self.plain(text, i, indent)
@@ -232,6 +242,23 @@ class _Reader:
                 return "".join(parts), j + 1
             parts.append(content.rstrip(" ").replace("''", "'"))
         raise GiveUp
+
+    def flow_list(self, text: str) -> list[Any]:
+        """A one-line flow sequence of plain words, as in ``aliases: [Budu, Secretary Budu]``."""
+        end = text.find("]")
+        if end < 0:
+            raise GiveUp
+        _after_quote(text[end + 1 :])
+        inner = text[1:end]
+        if not inner.strip(" "):
+            return []
+        out = []
+        for part in inner.split(","):
+            word = part.strip(" ")
+            if not _FLOW_WORD.match(word):
+                raise GiveUp
+            out.append(self.typed(word))
+        return out
 
     def plain(self, text: str, i: int, indent: int) -> tuple[Any, int]:
         """A plain scalar: the rest of line ``i`` and any more-indented lines that continue it."""

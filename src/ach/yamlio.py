@@ -2,6 +2,8 @@
 
 Plain block YAML (nearly every case file) is first read by ``ach.yamlfast``, about ten times
 faster; a file it leaves is read here by PyYAML, which decides every refusal and error.
+PyYAML itself is imported only then, or when an error needs a line, or for a timestamp with a
+time of day: ``ach rank`` on a well-formed case does not pay for it.
 
 Anchors and aliases are refused before anything is built: a few lines of aliases can expand
 to millions of nodes (the "billion laughs" file) and must not hang the engine. YAML 1.1's
@@ -11,90 +13,134 @@ a hypothesis. Every value keeps the line it came from, so errors can point at it
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from ach.errors import Problem
 from ach.yamlfast import GiveUp, read_plain_yaml
 
+if TYPE_CHECKING:
+    import yaml
+
 Path_ = tuple[str | int, ...]
-
-
-class _Loader(yaml.CSafeLoader):  # type: ignore[misc]
-    """The C safe loader with YAML 1.2 booleans (only true/false), a fast path for plain
-    strings, and duplicate keys recorded (PyYAML silently keeps the last value)."""
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.duplicates: list[tuple[yaml.Node, str]] = []
-
-    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
-        # Most scalars in a case are plain words; only a few first characters can start a
-        # number, date, null or boolean, so skip the regular expressions for the rest.
-        if kind is yaml.ScalarNode and implicit[0] and value and value[0] not in _SPECIAL_STARTS:
-            return "tag:yaml.org,2002:str"
-        return str(super().resolve(kind, value, implicit))
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
-        if len(mapping) != len(node.value):
-            seen: set[str] = set()
-            for key_node, _ in node.value:
-                if key_node.value in seen:
-                    self.duplicates.append((key_node, key_node.value))
-                seen.add(key_node.value)
-        return mapping
-
 
 # YAML 1.2's core schema for booleans and numbers: YAML 1.1 would read `no` as false, `010`
 # as 8, `1_0` as 10, `0x1f` as 31 and `12:30` as 750 — ids and locators must stay as written.
-_REPLACED = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
-_Loader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag not in _REPLACED]
-    for key, resolvers in yaml.CSafeLoader.yaml_implicit_resolvers.items()
-}
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool",
-    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-    list("tTfF"),
+# PyYAML's loader below and the fast path's typing both use these very patterns.
+_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_FLOAT = re.compile(
+    r"^(?:[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?[0-9]+[eE][-+]?[0-9]+"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
 )
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
-)
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(
-        r"^(?:[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
-        r"|[-+]?[0-9]+[eE][-+]?[0-9]+"
-        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
-    ),
-    list("-+0123456789."),
-)
-_SPECIAL_STARTS = frozenset(k for k in _Loader.yaml_implicit_resolvers if k is not None)
+#: PyYAML's null and date-only timestamp (YAML 1.1), and the start of any other timestamp.
+_NULL = frozenset(("~", "null", "Null", "NULL"))
+_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
+_TIMESTAMP_START = re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}[Tt \t]")
+#: First characters of the plain scalars that are not simply text.
+_SPECIAL_STARTS = frozenset("~nN<=tTfF-+.0123456789")
+
+
+@cache
+def _loader_class() -> Any:
+    """PyYAML's C safe loader with YAML 1.2 booleans and numbers (only true/false), a fast
+    path for plain strings, and duplicate keys recorded (PyYAML silently keeps the last
+    value). Built on first use, so that PyYAML is imported only when needed."""
+    import yaml
+
+    class Loader(yaml.CSafeLoader):  # type: ignore[misc]
+        def __init__(self, stream: str) -> None:
+            super().__init__(stream)
+            self.duplicates: list[tuple[yaml.Node, str]] = []
+
+        def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+            # Most scalars in a case are plain words; only a few first characters can start
+            # a number, date, null or boolean, so skip the regular expressions for the rest.
+            if (
+                kind is yaml.ScalarNode
+                and implicit[0]
+                and value
+                and value[0] not in _SPECIAL_STARTS
+            ):
+                return "tag:yaml.org,2002:str"
+            return str(super().resolve(kind, value, implicit))
+
+        def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+            mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+            if len(mapping) != len(node.value):
+                seen: set[str] = set()
+                for key_node, _ in node.value:
+                    if key_node.value in seen:
+                        self.duplicates.append((key_node, key_node.value))
+                    seen.add(key_node.value)
+            return mapping
+
+    replaced = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+    Loader.yaml_implicit_resolvers = {
+        key: [(tag, regexp) for tag, regexp in resolvers if tag not in replaced]
+        for key, resolvers in yaml.CSafeLoader.yaml_implicit_resolvers.items()
+    }
+    Loader.add_implicit_resolver("tag:yaml.org,2002:bool", _BOOL, list("tTfF"))
+    Loader.add_implicit_resolver("tag:yaml.org,2002:int", _INT, list("-+0123456789"))
+    Loader.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT, list("-+0123456789."))
+    return Loader
 
 
 def _typed(text: str) -> Any:
-    """A plain scalar's value exactly as the PyYAML path reads it: the same resolver, the
-    same constructors (memoised: case files repeat the same few codes and numbers)."""
+    """A plain scalar's value exactly as the PyYAML path reads it (the tests compare the two
+    on generated files); memoised, as case files repeat the same few codes and numbers."""
     if text[0] not in _SPECIAL_STARTS:
         return text
     found = _TYPED.get(text, _TYPED)
     if found is _TYPED:
-        tag = _TYPER.resolve(yaml.ScalarNode, text, (True, False))
-        construct = _TYPER.yaml_constructors.get(tag)
-        if construct is None or tag in ("tag:yaml.org,2002:merge", "tag:yaml.org,2002:value"):
-            raise GiveUp
-        found = construct(_TYPER, yaml.ScalarNode(tag, text))
+        found = _type_special(text)
         if len(_TYPED) < 10_000:
             _TYPED[text] = found
     return found
 
 
-_TYPER = _Loader("")
+def _type_special(text: str) -> Any:
+    if _BOOL.match(text):
+        return text.lower() == "true"
+    if _INT.match(text):
+        return int(text)
+    if _FLOAT.match(text):
+        lowered = text.lower()
+        if lowered.endswith(".inf"):
+            return -math.inf if lowered[0] == "-" else math.inf
+        if lowered.endswith(".nan"):
+            return math.nan
+        return float(text)
+    if text in _NULL:
+        return None
+    date = _DATE.match(text)
+    if date:
+        try:
+            return dt.date(int(date[1]), int(date[2]), int(date[3]))
+        except ValueError:
+            raise GiveUp from None  # PyYAML's own failure, whatever it is
+    if text in ("<<", "=") or _TIMESTAMP_START.match(text):
+        return _type_with_pyyaml(text)  # merge keys, values, date-times: PyYAML decides
+    return text
+
+
+def _type_with_pyyaml(text: str) -> Any:
+    import yaml
+
+    typer = _loader_class()("")
+    tag = typer.resolve(yaml.ScalarNode, text, (True, False))
+    construct = typer.yaml_constructors.get(tag)
+    if construct is None or tag in ("tag:yaml.org,2002:merge", "tag:yaml.org,2002:value"):
+        raise GiveUp
+    return construct(typer, yaml.ScalarNode(tag, text))
+
+
 _TYPED: dict[str, Any] = {}
 
 
@@ -115,8 +161,10 @@ class YamlDoc:
 
         Walked on demand: lines are only needed when something is wrong.
         """
+        import yaml
+
         if self.node is None and self.text is not None:
-            loader = _Loader(self.text)
+            loader = _loader_class()(self.text)
             try:
                 self.node = loader.get_single_node()
             finally:
@@ -169,17 +217,23 @@ def parse_yaml(text: str, name: str) -> tuple[YamlDoc | None, list[Problem]]:
 def parse_with_pyyaml(text: str, name: str) -> tuple[YamlDoc | None, list[Problem]]:
     """:func:`parse_yaml` without the fast path: PyYAML reads every file this way that the
     fast path leaves, and decides every refusal."""
+    import yaml
+
+    loader_class = _loader_class()
     try:
         if "&" in text or "*" in text:  # only then can there be an anchor or alias
-            for event in yaml.parse(text, Loader=_Loader):
+            for event in yaml.parse(text, Loader=loader_class):
                 if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                     line = event.start_mark.line + 1
                     message = "YAML anchors and aliases are not allowed in case files"
                     return None, [Problem(name, "", message, line)]
-        loader = _Loader(text)
+        loader = loader_class(text)
         try:
             node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
+            try:
+                data = loader.construct_document(node) if node is not None else None
+            except ValueError as exc:  # a date that does not exist: 1919-13-45
+                return None, [_bad_date(node, name, exc)]
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
@@ -194,6 +248,26 @@ def parse_with_pyyaml(text: str, name: str) -> tuple[YamlDoc | None, list[Proble
         for key_node, key in loader.duplicates
     ]
     return (None if problems else YamlDoc(data, node)), problems
+
+
+def _bad_date(root: yaml.Node, name: str, exc: ValueError) -> Problem:
+    """PyYAML raises a bare ValueError for an impossible date; name it and its line."""
+    import yaml
+
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                _loader_class()("").construct_yaml_timestamp(node)
+            except ValueError as why:
+                message = f"invalid YAML: {node.value} is not a date ({why})"
+                return Problem(name, "", message, node.start_mark.line + 1)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(v for pair in reversed(node.value) for v in reversed(pair))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+    return Problem(name, "", f"invalid YAML: {exc}")
 
 
 def load_yaml_file(path: Path, name: str) -> tuple[YamlDoc | None, list[Problem]]:
