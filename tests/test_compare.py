@@ -200,3 +200,21 @@ def test_terminal_comparison_fits_80_columns(make_case: CaseMaker) -> None:
         assert f" {ident} " in text
     assert "+1.386" in text and "-0.693" in text and "+0.000" in text
     assert "the effects need not add up" in " ".join(text.split())
+
+
+def test_a_new_hypothesis_that_leads_has_no_log_odds_before(make_case: CaseMaker) -> None:
+    folder = make_case(sources=[source("s", 1.0)], evidence=[item("E1", "s", {"h1": "C"})])
+    before = ach.load_case(folder)
+    meta = yaml.safe_load((folder / "case.yaml").read_text())
+    meta["hypotheses"].append({"id": "h3", "label": "Hypothesis three"})
+    (folder / "case.yaml").write_text(yaml.safe_dump(meta))
+    (folder / "evidence" / "E2.yaml").write_text(yaml.safe_dump(item("E2", "s", {"h3": "CC"})))
+    result = ach.compare(before, ach.load_case(folder))
+    assert (result.leader, result.runner_up) == ("h3", "h1")  # odds 4 : 2 : 1
+    assert result.log_odds_before is None
+    by_id = {c.id: c for c in result.changes}
+    # E1 now reads N for h3, as every item that does not rate a new hypothesis: not an edit
+    assert set(by_id) == {"demo", "E2"}
+    assert by_id["E2"].effect == pytest.approx(LOG4, abs=1e-9)  # log(4/2) - log(1/2)
+    assert by_id["demo"].kind == "case" and by_id["demo"].change == "edited: hypotheses"
+    assert by_id["demo"].effect is None and by_id["demo"].note is not None

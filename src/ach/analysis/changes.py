@@ -81,7 +81,15 @@ def _resolved_ratings(
 ) -> tuple[str, ...]:
     """Ratings count as edited when they differ once aliases are resolved and codes left out
     are filled in as ``N`` (a rewording of the same ratings changes nothing)."""
-    same = old.ratings[ident] == new.ratings[ident]
+    same = _comparable(old.ratings[ident], new) == _comparable(new.ratings[ident], old)
     if same:
         return tuple(f for f in changed if f != "ratings")
     return changed if "ratings" in changed else (*changed, "ratings")
+
+
+def _comparable(ratings: dict[str, str | float], other: Case) -> dict[str, str | float]:
+    """Ratings as they can be compared with another version's: a hypothesis the other version
+    does not have counts only when rated other than ``N`` (a hypothesis added to the case is
+    filled in as ``N`` in every item that does not rate it: that is not an edit of the item)."""
+    known = {h.id for h in other.hypotheses}
+    return {h: r for h, r in ratings.items() if h in known or r != "N"}

@@ -112,7 +112,8 @@ class Comparison(_Data):
     #: the pair every effect is measured on: the new ranking's leader and runner-up
     leader: str
     runner_up: str
-    log_odds_before: float
+    #: None when the old version lacks the leader or the runner-up (a hypothesis added since)
+    log_odds_before: float | None
     log_odds_after: float
 
     def to_json(self) -> str:
@@ -195,12 +196,20 @@ def compare(old: Version, new: Version, *, seed: int = 0) -> Comparison:
     leader, runner = _pair(after)
 
     def log_odds(case: Case) -> float:
+        ids = {h.id for h in case.hypotheses}
+        missing = [h for h in (leader, runner) if h not in ids]
+        if missing:
+            raise RefusedOperation(f"{missing[0]} is not a hypothesis of that version")
         ranked = rank(case, seed=seed, draws=EFFECT_DRAWS)
         return _log_odds(ranked.hypothesis(leader).posterior, ranked.hypothesis(runner).posterior)
 
-    base_new, base_old = log_odds(new_case), log_odds(old_case)
+    base_new = log_odds(new_case)
+    try:
+        base_old: float | None = log_odds(old_case)
+    except RefusedOperation:
+        base_old = None  # the old version lacks the leader or the runner-up
     changes = [
-        _measure(e, _Versions(old_case, new_case), base_old, base_new, log_odds)
+        _measure(e, _Versions(old_case, new_case, (leader, runner)), base_old, base_new, log_odds)
         for e in diff(old_case, new_case)
     ]
     changes.sort(key=lambda c: (c.effect is None, -abs(c.effect or 0.0), c.kind, c.id))
@@ -219,10 +228,11 @@ def compare(old: Version, new: Version, *, seed: int = 0) -> Comparison:
 class _Versions:
     """The two cases, with their items and sources as written (parsed once, not per change)."""
 
-    def __init__(self, old: Case, new: Case) -> None:
+    def __init__(self, old: Case, new: Case, pair: tuple[str, str]) -> None:
         from ach.workspace.variants import entries
 
         self.old, self.new = old, new
+        self.pair = " or ".join(h for h in pair if h not in {x.id for x in old.hypotheses})
         self._written = {
             (id(case), kind): entries(case, kind)
             for case in (old, new)
@@ -236,7 +246,7 @@ class _Versions:
 def _measure(
     edit: Edit,
     versions: _Versions,
-    base_old: float,
+    base_old: float | None,
     base_new: float,
     log_odds: Callable[[Case], float],
 ) -> Change:
@@ -256,6 +266,9 @@ def _measure(
     attempts: list[tuple[Case, Case, bool]] = [(new, old, True), (old, new, False)]
     problems: list[str] = []
     for target, other, undo in attempts:
+        if not undo and base_old is None:
+            problems.append(f"the old version has no {versions.pair}")
+            continue
         try:
             if edit.kind == "case":
                 files = {**target.files, "case.yaml": other.files["case.yaml"]}
@@ -267,7 +280,7 @@ def _measure(
         except AchError as exc:
             problems.append(str(exc).splitlines()[0])
             continue
-        effect = base_new - moved if undo else moved - base_old
+        effect = base_new - moved if undo else moved - (base_old or 0.0)
         how = "undone in the new case" if undo else "applied to the old case"
         return Change(**common, effect=_clip(effect), how=how)
     return Change(**common, effect=None, how="unknown", note=f"cannot be isolated: {problems[0]}")

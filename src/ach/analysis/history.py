@@ -37,6 +37,8 @@ class LogEntry(_Data):
     created: bool = False
     sources: int = 0
     items: int = 0
+    #: the files of the case folder the commit changed
+    files: tuple[str, ...] = ()
     #: the leader's id after the commit, None when the case did not load
     leader: str | None = None
     posterior: float | None = None
@@ -50,7 +52,10 @@ class LogEntry(_Data):
         parts += [f"-{i}" for i in self.removed]
         if len(parts) > SHOWN:
             parts = [*parts[:SHOWN], f"and {len(parts) - SHOWN} more"]
-        return " ".join(parts) if parts else "no item, source or hypothesis changed"
+        if parts:
+            return " ".join(parts)
+        shown = ", ".join(self.files[:SHOWN]) + (" ..." if len(self.files) > SHOWN else "")
+        return f"no item, source or hypothesis changed ({shown})" if shown else "no change"
 
 
 class History(_Data):
@@ -73,7 +78,12 @@ def history(case_ref: str | os.PathLike[str]) -> History:
     previous: Case | None = None
     for commit in git.commits_touching(repo, inside):
         files = git.files_at(repo, commit.sha, inside)
-        base = {"commit": commit.sha, "date": commit.date, "subject": commit.subject}
+        base = {
+            "commit": commit.sha,
+            "date": commit.date,
+            "subject": commit.subject,
+            "files": tuple(git.changed_files(repo, commit.sha, inside)),
+        }
         try:
             case = load_files(files, folder=root.resolve().name, root=root)
         except AchError as exc:

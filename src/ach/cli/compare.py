@@ -72,4 +72,5 @@ def log(
     else:
         from ach.reports.compare import render_history
 
-        out().print(render_history(result))
+        # one line per commit, however long: the terminal wraps it, a pipe keeps it whole
+        out().print(render_history(result), soft_wrap=True)

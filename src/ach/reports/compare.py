@@ -40,10 +40,15 @@ def render_comparison(cmp: Comparison) -> RenderableType:
     for h in cmp.before.hypotheses:
         if h.id not in after_ids:
             ranking.add_row(h.label, f"{h.posterior:.3f}", "—", "removed")
-    delta = cmp.log_odds_after - cmp.log_odds_before
+    if cmp.log_odds_before is None:
+        start = "undefined before (one of them is new)"
+    else:
+        delta = signed(cmp.log_odds_after - cmp.log_odds_before)
+        start = f"{signed(cmp.log_odds_before)} before"
     summary = Text(
-        f"Log-odds of {cmp.leader} (leader) against {cmp.runner_up} (runner-up): "
-        f"{signed(cmp.log_odds_before)} before, {signed(cmp.log_odds_after)} after ({signed(delta)})."
+        f"Log-odds of {cmp.leader} (leader) against {cmp.runner_up} (runner-up): {start}, "
+        f"{signed(cmp.log_odds_after)} after"
+        + (f" ({delta})." if cmp.log_odds_before is not None else ".")
     )
     if cmp.before.leader.id != cmp.after.leader.id:
         summary.append(
@@ -67,7 +72,7 @@ def render_comparison(cmp: Comparison) -> RenderableType:
         changes.add_row(
             c.kind,
             c.id,
-            c.change + (f" ({c.note})" if c.note else ""),
+            c.change + (" (cannot be isolated: --json says why)" if c.effect is None else ""),
             "unknown" if c.effect is None else signed(c.effect),
         )
     parts.append(changes)

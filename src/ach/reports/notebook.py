@@ -173,7 +173,7 @@ def _tornado_items(sens: Sensitivity) -> list[ItemInfluence]:
 def comparison_text(cmp: Comparison) -> str:
     lines = [
         f"<Comparison {cmp.case}: {len(cmp.changes)} change(s); log-odds of {cmp.leader} "
-        f"against {cmp.runner_up} {signed(cmp.log_odds_before)} -> {signed(cmp.log_odds_after)}>"
+        f"against {cmp.runner_up} {_before(cmp)} -> {signed(cmp.log_odds_after)}>"
     ]
     before = {h.id: h.posterior for h in cmp.before.hypotheses}
     for h in cmp.after.hypotheses:
@@ -203,7 +203,7 @@ def comparison_html(cmp: Comparison) -> str:
     return (
         f"<div><p><b>{e(cmp.case)}</b>: what changed, and what each change did to the "
         f"log-odds of <b>{e(cmp.leader)}</b> against <b>{e(cmp.runner_up)}</b> "
-        f"({signed(cmp.log_odds_before)} → {signed(cmp.log_odds_after)})</p>"
+        f"({_before(cmp)} → {signed(cmp.log_odds_after)})</p>"
         + _table(["hypothesis", "before", "after", "", "change"], ranking)
         + _table(
             ["kind", "id", "change", "effect"],
@@ -213,6 +213,10 @@ def comparison_html(cmp: Comparison) -> str:
         )
         + "</div>"
     )
+
+
+def _before(cmp: Comparison) -> str:
+    return "—" if cmp.log_odds_before is None else signed(cmp.log_odds_before)
 
 
 def _effect(effect: float | None) -> str:

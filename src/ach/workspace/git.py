@@ -98,3 +98,12 @@ def commits_touching(repo: Path, inside: str) -> list[Commit]:
             sha, date, subject = record.split("\x1f", 2)
             commits.append(Commit(sha, date, subject))
     return commits
+
+
+def changed_files(repo: Path, sha: str, inside: str) -> list[str]:
+    """The files under ``inside`` that commit ``sha`` changed, relative to ``inside``."""
+    prefix = "" if inside == "." else inside.rstrip("/") + "/"
+    names = _git(
+        repo, "diff-tree", "--no-commit-id", "--name-only", "-r", "-z", "--root", sha, "--", inside
+    )
+    return [n.decode("utf-8", "surrogateescape")[len(prefix) :] for n in names.split(b"\0") if n]
