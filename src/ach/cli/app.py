@@ -22,7 +22,7 @@ app = typer.Typer(
     help="Analysis of Competing Hypotheses with Bayesian inference: rank rival explanations "
     "against evidence from sources of uncertain reliability.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion: case, item and source ids (cli/complete.py)
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )

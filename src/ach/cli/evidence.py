@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ach.cli.app import app, fail, out, reported
+from ach.cli.complete import complete_item
 from ach.cli.rank import CaseArg
 
 if TYPE_CHECKING:
@@ -253,7 +254,10 @@ def list_(case: CaseArg) -> None:
 
 
 @evidence_app.command("show")
-def show(case: CaseArg, item_id: Annotated[str, typer.Argument(help="The evidence id.")]) -> None:
+def show(
+    case: CaseArg,
+    item_id: Annotated[str, typer.Argument(help="The evidence id.", autocompletion=complete_item)],
+) -> None:
     """Everything about one evidence item of CASE, with its influence on the ranking."""
     from ach.analysis.evaluator import Evaluator
     from ach.analysis.sensitivity import item_influences
@@ -316,7 +320,7 @@ def show(case: CaseArg, item_id: Annotated[str, typer.Argument(help="The evidenc
 @evidence_app.command("remove")
 def remove(
     case: CaseArg,
-    item_id: Annotated[str, typer.Argument(help="The evidence id.")],
+    item_id: Annotated[str, typer.Argument(help="The evidence id.", autocompletion=complete_item)],
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
     ] = False,

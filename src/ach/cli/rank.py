@@ -9,9 +9,14 @@ from typing import Annotated, Any
 import typer
 
 from ach.cli.app import EXIT_POOR_DIAGNOSTICS, Engine, Sampler, app, err, out, reported
+from ach.cli.complete import complete_case
 
 CaseArg = Annotated[
-    str, typer.Argument(help="A case folder, or the id of a case in ./cases or bundled with ach.")
+    str,
+    typer.Argument(
+        help="A case folder, or the id of a case in ./cases or bundled with ach.",
+        autocompletion=complete_case,
+    ),
 ]
 
 

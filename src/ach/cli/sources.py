@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from ach.cli.app import app, out, reported
+from ach.cli.complete import complete_source
 from ach.cli.rank import CaseArg
 
 sources_app = typer.Typer(
@@ -101,7 +102,9 @@ def add(
 @sources_app.command("remove")
 def remove(
     case: CaseArg,
-    source_id: Annotated[str, typer.Argument(help="The source id.")],
+    source_id: Annotated[
+        str, typer.Argument(help="The source id.", autocompletion=complete_source)
+    ],
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
     ] = False,
