@@ -54,7 +54,7 @@ def stages(case_ref: str, repeat: int) -> None:
 
     stamp = datetime(2026, 1, 1, tzinfo=UTC)
     case = ach.load_case(case_ref)
-    render_pdf(build_document(case, ach.rank(case), analyse(case)), case, timestamp=stamp)  # warm
+    render_pdf(build_document(case, ach.rank(case), analyse(case)), timestamp=stamp)  # warm
     rows: list[tuple[str, float]] = []
     t, result = timed(lambda: ach.rank(case), repeat)
     rows.append(("rank (exact)", t))
@@ -65,7 +65,7 @@ def stages(case_ref: str, repeat: int) -> None:
     for name in ("posterior", "matrix", "influence", "reliability"):
         draw = getattr(charts, f"{name}_chart")
         rows.append((f"chart: {name}", timed(lambda draw=draw: draw(doc), repeat)[0]))
-    t, pdf = timed(lambda: render_pdf(doc, case, timestamp=stamp), repeat)
+    t, pdf = timed(lambda: render_pdf(doc, timestamp=stamp), repeat)
     rows.append(("render_pdf (charts + Typst)", t))
     print("\nin one warm process (best of", repeat, "):")
     for name, seconds in rows:

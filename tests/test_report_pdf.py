@@ -93,7 +93,7 @@ def pdf_case(make_case: CaseMaker) -> Path:
 
 def pdf_bytes(folder: Path) -> bytes:
     case = ach.load_case(folder)
-    return render_pdf(build_document(case, ach.rank(case), analyse(case)), case, timestamp=STAMP)
+    return render_pdf(build_document(case, ach.rank(case), analyse(case)), timestamp=STAMP)
 
 
 def text_of(pdf: bytes) -> str:
@@ -211,11 +211,11 @@ def test_write_pdf_replaces_an_old_report_and_refuses_the_case_folder(
     document = build_document(case, ach.rank(case), analyse(case))
     target = tmp_path / "report.pdf"
     target.write_bytes(b"an older, longer report " * 10_000)
-    write_pdf(document, target, case=case, timestamp=STAMP)
-    assert target.read_bytes() == render_pdf(document, case, timestamp=STAMP)
+    write_pdf(document, target, case_root=case.root, timestamp=STAMP)
+    assert target.read_bytes() == render_pdf(document, timestamp=STAMP)
     inside = pdf_case / "report.pdf"
     with pytest.raises(RefusedOperation):
-        write_pdf(document, inside, case=case, timestamp=STAMP)
+        write_pdf(document, inside, case_root=case.root, timestamp=STAMP)
     assert not inside.exists()
 
 
@@ -244,7 +244,7 @@ def test_the_pdf_has_the_sections_of_the_markdown_report_in_order(pdf_case: Path
         if line.startswith("## ")
     ]
     assert sections[-1] == "Warnings"
-    text = text_of(render_pdf(document, case, timestamp=STAMP))
+    text = text_of(render_pdf(document, timestamp=STAMP))
     body = text[text.index("1. Ranking", text.index("1. Ranking") + 1) :]  # past the contents
     at = 0
     for number, title in enumerate(sections, start=1):
@@ -255,15 +255,12 @@ def test_the_pdf_has_the_sections_of_the_markdown_report_in_order(pdf_case: Path
 def test_the_matrix_chart_puts_codes_and_probabilities_on_one_log2_scale() -> None:
     from ach.reports.charts import _rating_values
 
-    columns = ("a", "b", "c")
     # codes: log2 of the default weights 4, 2, 1, 0.5, 0.25 ... clipped to II's -2
-    assert _rating_values({"a": "CC", "b": "N", "c": "II"}, columns) == [2.0, 0.0, -2.0]
+    assert _rating_values(("CC", "N", "II")) == [2.0, 0.0, -2.0]
     # probabilities: log2(p / mean p); mean of (0.6, 0.3, 0) is 0.3, and a zero rules out (II)
-    assert _rating_values({"a": "0.6", "b": "0.3", "c": "0"}, columns) == [1.0, 0.0, -2.0]
+    assert _rating_values(("0.6", "0.3", "0")) == [1.0, 0.0, -2.0]
     # five times the mean (log2 5 = 2.32) is clipped to CC's +2
-    five = ("a", "b", "c", "d", "e")
-    ratings = {"a": "1", "b": "0", "c": "0", "d": "0", "e": "0"}
-    assert _rating_values(ratings, five) == [2.0, -2.0, -2.0, -2.0, -2.0]
+    assert _rating_values(("1", "0", "0", "0", "0")) == [2.0, -2.0, -2.0, -2.0, -2.0]
 
 
 @pytest.mark.slow

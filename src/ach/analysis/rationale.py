@@ -14,9 +14,11 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
+from ach.analysis.flips import Flip
 from ach.analysis.sensitivity import Sensitivity
 from ach.case.model import Case
 from ach.engine.result import RankResult
+from ach.hypotheses.models import CODES
 
 #: ICD 203's seven terms and the probability ranges they stand for (upper bounds).
 ESTIMATIVE: tuple[tuple[float, str], ...] = (
@@ -123,22 +125,54 @@ def _overturn(sensitivity: Sensitivity, labels: dict[str, str]) -> str:
             "No single change of one source's grade or one item's rating would hand the lead "
             "to another hypothesis."
         )
-    parts = []
-    for f in sorted(flips, key=lambda f: 99 if f.steps is None else f.steps):
-        what = (
-            f"grading {f.target} {f.change.split(' -> ')[1]} instead of {f.change.split(' -> ')[0]}"
-            if f.kind == "grade"
-            else f"rating {f.target} for {f.change}"
-        )
-        parts.append(
-            f"{what}{_steps(f.steps)} would put "
-            f"'{labels[f.new_leader]}' ahead at {f.new_posterior:.2f}"
-        )
+    # the smaller change first; a move to or from F has no count on the A-E ladder
+    flips.sort(key=lambda f: (f.steps is None, f.steps or 0))
+    parts = [flip_sentence(f, labels, quote=True) for f in flips]
     return "What single finding would overturn it: " + "; ".join(parts) + "."
 
 
-def _steps(steps: int | None) -> str:
-    return "" if steps is None else f" ({steps} step{'s' if steps != 1 else ''})"
+#: Small counts as a reader says them.
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five")
+#: The grades as a ladder of reliability, most reliable first; F is off the ladder.
+LADDER = ("A", "B", "C", "D", "E")
+UNJUDGED = "F"
+
+
+def _steps(n: int) -> str:
+    word = NUMBER_WORDS[n] if n < len(NUMBER_WORDS) else str(n)
+    return f"{word} step{'s' if n != 1 else ''}"
+
+
+def _grade(code: str) -> str:
+    return f"{code} (cannot be judged)" if code == UNJUDGED else code
+
+
+def change_phrase(flip: Flip) -> str:
+    """A grade or rating change as a reader counts it.
+
+    "grading yerasimos-2000 C instead of B (one step down)": steps on the A-E ladder, down
+    meaning less reliable. F ("cannot be judged") is not a rung of that ladder, so a move to
+    or from it is named without a count. Ratings count steps on CC..II, towards or away
+    from consistency with the hypothesis.
+    """
+    old, new = flip.before, flip.after
+    if flip.kind == "grade":
+        phrase = f"grading {flip.target} {_grade(new)} instead of {_grade(old)}"
+        if old in LADDER and new in LADDER:
+            moved = LADDER.index(new) - LADDER.index(old)
+            phrase += f" ({_steps(abs(moved))} {'down' if moved > 0 else 'up'})"
+        return phrase
+    hyp = flip.change.split(":", 1)[0].strip()
+    moved = CODES.index(new) - CODES.index(old)
+    towards = "less consistent" if moved > 0 else "more consistent"
+    return f"rating {flip.target} {new} instead of {old} for {hyp} ({_steps(abs(moved))} {towards})"
+
+
+def flip_sentence(flip: Flip, labels: dict[str, str], *, quote: bool = False) -> str:
+    """The change and what it would do: "... would put 'Someone else' ahead at 0.51"."""
+    name = labels.get(flip.new_leader, flip.new_leader)
+    name = f"'{name}'" if quote else name
+    return f"{change_phrase(flip)} would put {name} ahead at {flip.new_posterior:.2f}"
 
 
 def _cut(text: str | None, limit: int = 160) -> str:

@@ -10,10 +10,11 @@ import io
 from typing import Any
 
 from ach.reports.document import ReportDocument
+from ach.reports.palette import RATING_COLOURS
 
 RATING_VALUE = {"CC": 2, "C": 1, "N": 0, "I": -1, "II": -2}
+#: the codes from the weakest up, as the colour scale runs
 CODES = ("II", "I", "N", "C", "CC")
-RATING_COLOURS = ["#b3261e", "#f4a6a6", "#e8e8e8", "#8fd19e", "#1a7f37"]  # as CODES
 GREEN, LIGHT, GREY = "#1a7f37", "#b7e1c1", "#8a8a8a"
 
 
@@ -74,11 +75,10 @@ def posterior_chart(doc: ReportDocument) -> str:
     return _svg(fig)
 
 
-def _rating_values(ratings: dict[str, str], columns: tuple[str, ...]) -> list[float]:
+def _rating_values(codes: tuple[str, ...] | list[str]) -> list[float]:
     """One item's ratings on the chart's log2 scale (see :func:`matrix_chart`)."""
     import math
 
-    codes = [ratings[h] for h in columns]
     if all(code in RATING_VALUE for code in codes):
         return [float(RATING_VALUE[code]) for code in codes]
     try:
@@ -105,14 +105,15 @@ def matrix_chart(doc: ReportDocument) -> str:
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch
 
-    items = list(doc.items)
+    items = list(doc.matrix.rows)
     if not items:
         return ""  # nothing to draw: the template leaves the chart out
     plt = _pyplot()
-    grid = np.array([_rating_values(item.ratings, doc.columns) for item in items]).T
+    grid = np.array([_rating_values(item.ratings) for item in items]).T
     width = min(6.3, 2.2 + 0.3 * len(items))  # a handful of items: small cells, not wide bars
     fig, ax = plt.subplots(figsize=(width, 0.25 * len(doc.columns) + 1.3))
-    cmap = ListedColormap(RATING_COLOURS).with_extremes(bad="white")  # no rating: blank
+    colours = [RATING_COLOURS[code] for code in CODES]
+    cmap = ListedColormap(colours).with_extremes(bad="white")  # no rating: blank
     # pcolormesh, not imshow: cells stay vector shapes in the SVG (imshow embeds a bitmap)
     ax.pcolormesh(
         np.arange(len(items) + 1) - 0.5,
@@ -138,9 +139,7 @@ def matrix_chart(doc: ReportDocument) -> str:
     ax.tick_params(which="both", length=0, labelsize=6.5)
     for spine in ax.spines.values():
         spine.set_visible(False)
-    legend = [
-        Patch(color=colour, label=code) for code, colour in zip(CODES, RATING_COLOURS, strict=True)
-    ]
+    legend = [Patch(color=colour, label=code) for code, colour in zip(CODES, colours, strict=True)]
     legend.append(
         Patch(facecolor="#9a9a9a", hatch="////", edgecolor="white", label="restates another item")
     )
@@ -181,12 +180,11 @@ def influence_chart(doc: ReportDocument, top: int = 15) -> str:
 def reliability_chart(doc: ReportDocument) -> str:
     """Each source's reliability: prior (from its grade) against posterior, 90% intervals.
 
-    The prior interval is the Beta's equal-tailed 5% and 95% quantiles (regularised
-    incomplete beta inverse); a fixed reliability has no prior bar. One collection per
-    series, not one artist per source: a case with hundreds of sources still draws quickly.
+    The prior interval is the Beta's equal-tailed 90% interval, computed with the document
+    (:attr:`SourceEntry.prior_interval`); a fixed reliability has no prior bar. One collection
+    per series, not one artist per source: a case with hundreds of sources still draws quickly.
     """
     import numpy as np
-    from scipy.special import betaincinv
 
     sources = list(reversed(doc.sources))
     if not sources:
@@ -194,11 +192,12 @@ def reliability_chart(doc: ReportDocument) -> str:
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(6.3, 0.21 * len(sources) + 1.0))
     y = np.arange(len(sources), dtype=float)
-    graded = [k for k, s in enumerate(sources) if s.prior_alpha is not None]
+    graded = [k for k, s in enumerate(sources) if s.prior_interval is not None]
     if graded:
         a = np.array([sources[k].prior_alpha for k in graded], dtype=float)
         b = np.array([sources[k].prior_beta for k in graded], dtype=float)
-        lo, hi = betaincinv(a, b, 0.05), betaincinv(a, b, 0.95)
+        lo = [sources[k].prior_interval[0] for k in graded]  # type: ignore[index]
+        hi = [sources[k].prior_interval[1] for k in graded]  # type: ignore[index]
         ax.hlines(
             y[graded] + 0.15,
             lo,

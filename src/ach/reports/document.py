@@ -6,17 +6,22 @@ JSON. Numbers are formatted here, once, so that every format shows the same figu
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict
 
 from ach.analysis.analysts import AnalystsReport, compare_analysts
 from ach.analysis.leads import LeadsResult, evaluate_leads
+from ach.analysis.flips import Flip
 from ach.analysis.rationale import SCALE_NAME, build_rationale
 from ach.analysis.sensitivity import Sensitivity
 from ach.analysis.timeline import timeline
 from ach.case.model import Case
 from ach.engine.result import RankResult
 from ach.evidence.admiralty import CREDIBILITY, GRADES
+from ach.reports.matrix import EvidenceMatrix, evidence_matrix
 from ach.reports.timeline import GrowthSection, build_growth
+from ach.reports.wording import prior_text, rating_text
 
 #: Contested items a report lists (the most contested; ``ach analysts`` lists them all).
 CONTESTED_SHOWN = 10
@@ -63,6 +68,8 @@ class SourceEntry(_Data):
     prior: str
     prior_alpha: float | None
     prior_beta: float | None
+    #: the prior's equal-tailed 90% interval (None for a fixed reliability)
+    prior_interval: tuple[float, float] | None
     posterior_mean: float
     interval: tuple[float, float]
     derived_from: tuple[str, ...]
@@ -71,17 +78,6 @@ class SourceEntry(_Data):
     notes: str | None
     items: int
     influence: float
-
-
-class FlipEntry(_Data):
-    kind: str
-    target: str
-    change: str
-    before: str
-    after: str
-    steps: int | None
-    new_leader: str
-    new_posterior: float
 
 
 class ReportDocument(_Data):
@@ -97,14 +93,17 @@ class ReportDocument(_Data):
     columns: tuple[str, ...]
     column_labels: dict[str, str]
     items: tuple[ItemEntry, ...]
+    matrix: EvidenceMatrix
     influence_order: tuple[str, ...]
     sources: tuple[SourceEntry, ...]
-    flips: tuple[FlipEntry, ...]
+    flips: tuple[Flip, ...]
     robustness: dict[str, dict[str, float]]
     leader: str
     runner_up: str
     grades: dict[str, str]
     bibliography: tuple[dict[str, str], ...]
+    #: the BibTeX of the cited entries, as the PDF typesets them ("" when there is none)
+    bibtex: str
     provenance: dict[str, str]
     warnings: tuple[str, ...]
     #: "How the answer grew": the timeline by source year (None when no source has a year)
@@ -150,7 +149,7 @@ def build_document(case: Case, result: RankResult, sensitivity: Sensitivity) -> 
             credibility=f"{e.credibility} ({CREDIBILITY[e.credibility]})"
             if e.credibility
             else None,
-            ratings={h: _rating(case.ratings[e.id].get(h)) for h in columns},
+            ratings={h: rating_text(case.ratings[e.id].get(h)) for h in columns},
             notes=e.notes,
             repeats=e.repeats,
             influence=influence[e.id].influence,
@@ -161,14 +160,18 @@ def build_document(case: Case, result: RankResult, sensitivity: Sensitivity) -> 
     )
     source_influence = {s.id: s.influence for s in sensitivity.sources}
     results = {s.id: s for s in result.sources}
+    quantiles = _prior_intervals(result)
     sources = tuple(
         SourceEntry(
             id=s.id,
             kind=s.kind,
             grade=s.grade_label(),
-            prior=_prior_text(results[s.id]),
+            prior=prior_text(
+                results[s.id].prior_alpha, results[s.id].prior_beta, results[s.id].prior_mean
+            ),
             prior_alpha=results[s.id].prior_alpha,
             prior_beta=results[s.id].prior_beta,
+            prior_interval=quantiles.get(s.id),
             posterior_mean=results[s.id].posterior_mean,
             interval=results[s.id].interval,
             derived_from=s.derived_from,
@@ -180,12 +183,9 @@ def build_document(case: Case, result: RankResult, sensitivity: Sensitivity) -> 
         )
         for s in case.sources
     )
-    flips = tuple(
-        FlipEntry(**f.model_dump())
-        for f in (sensitivity.grade_flip, sensitivity.rating_flip)
-        if f is not None
-    )
+    flips = tuple(f for f in (sensitivity.grade_flip, sensitivity.rating_flip) if f is not None)
     prov = result.provenance
+    bibliography = _bibliography(case)
     return ReportDocument(
         case=case.id,
         title=case.meta.title,
@@ -198,6 +198,7 @@ def build_document(case: Case, result: RankResult, sensitivity: Sensitivity) -> 
         columns=columns,
         column_labels={h.id: h.label for h in result.hypotheses},
         items=items,
+        matrix=evidence_matrix(case, columns),
         influence_order=tuple(i.id for i in sensitivity.items),
         sources=sources,
         flips=flips,
@@ -209,7 +210,8 @@ def build_document(case: Case, result: RankResult, sensitivity: Sensitivity) -> 
         leader=sensitivity.leader,
         runner_up=sensitivity.runner_up,
         grades={g.code: f"{g.meaning}: Beta({g.alpha:g}, {g.beta:g})" for g in GRADES.values()},
-        bibliography=_bibliography(case),
+        bibliography=bibliography,
+        bibtex=_bibtex(case, bibliography),
         provenance={
             "case digest (SHA-256)": prov.case_digest,
             "engine": prov.engine,
@@ -226,19 +228,18 @@ def build_document(case: Case, result: RankResult, sensitivity: Sensitivity) -> 
     )
 
 
-def _rating(value: str | float | None) -> str:
-    if value is None:
-        return ""
-    return value if isinstance(value, str) else f"{value:g}"
+def _prior_intervals(result: RankResult) -> dict[str, tuple[float, float]]:
+    """Each Beta prior's equal-tailed 90% interval: its 5% and 95% quantiles (the regularised
+    incomplete beta function inverted), computed here once so the charts only draw them."""
+    from scipy.special import betaincinv
 
-
-def _prior_text(src: object) -> str:
-    from ach.engine.result import SourceResult
-
-    assert isinstance(src, SourceResult)
-    if src.prior_alpha is None or src.prior_beta is None:
-        return f"fixed at {src.prior_mean:.2f}"
-    return f"Beta({src.prior_alpha:g}, {src.prior_beta:g}), mean {src.prior_mean:.2f}"
+    graded = [s for s in result.sources if s.prior_alpha is not None and s.prior_beta is not None]
+    if not graded:
+        return {}
+    a = [s.prior_alpha for s in graded]
+    b = [s.prior_beta for s in graded]
+    lo, hi = betaincinv(a, b, 0.05), betaincinv(a, b, 0.95)
+    return {s.id: (float(lo[k]), float(hi[k])) for k, s in enumerate(graded)}
 
 
 def _citation(case: Case, citation: str | None, bib: str | None) -> str:
@@ -258,6 +259,50 @@ def _bibliography(case: Case) -> tuple[dict[str, str], ...]:
             {"key": k, **{f: v.strip("{}") for f, v in case.bib[k].items()}} for k in sorted(keys)
         )
     return tuple({"key": s.id, "citation": s.citation or ""} for s in case.sources)
+
+
+#: BibTeX fields that declare an entry's language (biblatex ``langid``, BibTeX ``language``)
+LANGUAGE_FIELDS = ("langid", "language")
+#: fields CSL title-cases when it takes an entry for English
+TITLE_FIELDS = ("title", "booktitle", "journaltitle", "journal", "series")
+
+
+def _bibtex(case: Case, bibliography: tuple[dict[str, str], ...]) -> str:
+    """The BibTeX the PDF typesets: the entries the report lists, each title's casing safe.
+
+    Typst's Chicago author-date style (CSL) title-cases every title it takes for English, and
+    it takes an entry without ``langid`` for English: "Türk-Sovyet İlişkileri ve Bolşevikler"
+    would come out with "Ve". An entry that declares its language is left to the style (CSL
+    title-cases English only); the titles of an entry that does not are wrapped in one more
+    pair of braces, which BibTeX and CSL read as "print as written".
+
+    The entry types (book, article) are not kept by the loaded case, so the entries are taken
+    from the case's ``references.bib`` here, once, when the document is built: the PDF
+    renderer then needs nothing but the document.
+
+    References: The Chicago Manual of Style, 17th ed., ch. 11 (titles in languages other
+    than English keep that language's capitalisation); Citation Style Language 1.0.2
+    specification, "Text-case" (title case is applied to items whose language is English or
+    unset).
+    """
+    keys = {entry["key"] for entry in bibliography if "citation" not in entry}
+    if not keys or not case.bib:
+        return ""
+    import bibtexparser
+    from bibtexparser.model import Field
+
+    text = (case.root / "references.bib").read_text(encoding="utf-8")
+    library = bibtexparser.parse_string(text)  # type: ignore[attr-defined]
+    entries: list[Any] = [e for e in library.entries if e.key in keys]
+    for entry in entries:
+        names = {f.key.lower(): f.key for f in entry.fields}
+        if any(field in names for field in LANGUAGE_FIELDS):
+            continue
+        for field in TITLE_FIELDS:
+            if field in names:
+                value = str(entry[names[field]])
+                entry.set_field(Field(names[field], "{" + value + "}"))
+    return str(bibtexparser.write_string(bibtexparser.Library(entries)))  # type: ignore[attr-defined]
 
 
 def bib_line(entry: dict[str, str]) -> str:

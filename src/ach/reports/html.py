@@ -10,9 +10,8 @@ from html import escape
 
 from ach.reports import analysts, leads, tables, timeline
 from ach.reports.document import ReportDocument, bib_line
+from ach.reports.palette import RATING_COLOURS, RATING_TEXT
 
-RATING_COLOURS = {"CC": "#1a7f37", "C": "#8fd19e", "N": "#e8e8e8", "I": "#f4a6a6", "II": "#b3261e"}
-RATING_TEXT = {"CC": "#fff", "II": "#fff"}
 STYLE = """
 body{font-family:'DejaVu Sans',system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;
 color:#1b1b1b;line-height:1.45}
@@ -119,21 +118,22 @@ def render_html(doc: ReportDocument) -> str:
         parts.append(f'<p class="muted">{e(timeline.RULE)}</p>')
 
     parts.append("<h2>Evidence against hypotheses</h2>")
+    header, _ = tables.matrix(doc)
     parts.append(
         _table(
-            ["item", "source", *(e(labels[h]) for h in doc.columns)],
+            [e(h) for h in header],
             [
                 [
-                    e(i.id)
+                    e(r.id)
                     + (
-                        f' <span class="muted">(repeats {e(i.repeats)})</span>' if i.repeats else ""
+                        f' <span class="muted">(repeats {e(r.repeats)})</span>' if r.repeats else ""
                     ),
-                    e(i.source),
-                    *(_code(i.ratings[h]) if i.ratings[h] else "" for h in doc.columns),
+                    e(r.source),
+                    *(_code(code) if code else "" for code in r.ratings),
                 ]
-                for i in doc.items
+                for r in doc.matrix.rows
             ],
-            ["", "", *("code" for _ in doc.columns)],
+            ["", "", *("code" for _ in doc.matrix.columns)],
         )
     )
 

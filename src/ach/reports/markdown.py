@@ -33,7 +33,6 @@ def _table(table: tables.Table) -> list[str]:
 
 def render_markdown(doc: ReportDocument) -> str:
     """The whole report, section by section, as a Markdown string."""
-    labels = doc.column_labels
     lines = [
         f"# {md(doc.title)}",
         "",
@@ -55,18 +54,7 @@ def render_markdown(doc: ReportDocument) -> str:
         lines += [*_table(timeline.growth_table(doc.growth)), "Sources entering each year:", ""]
         lines += [f"- {md(line)}" for line in timeline.entering_lines(doc.growth)] + [""]
         lines += [md(timeline.RULE), ""]
-    matrix = (
-        ["item", "source", *(labels[h] for h in doc.columns)],
-        [
-            [
-                i.id + (f" (repeats {i.repeats})" if i.repeats else ""),
-                i.source,
-                *(i.ratings[h] for h in doc.columns),
-            ]
-            for i in doc.items
-        ],
-    )
-    lines += ["## Evidence against hypotheses", "", *_table(matrix)]
+    lines += ["## Evidence against hypotheses", "", *_table(tables.matrix(doc))]
     lines += [
         "## Sensitivity",
         "",

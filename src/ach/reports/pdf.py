@@ -15,16 +15,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ach.case.model import Case
 from ach.reports import analysts, charts, leads, tables, timeline
 from ach.reports.document import ReportDocument, bib_line
 from ach.reports.files import write_report
 
 TEMPLATE = "templates/report.typ"
-#: BibTeX fields that declare an entry's language (biblatex ``langid``, BibTeX ``language``)
-LANGUAGE_FIELDS = ("langid", "language")
-#: fields CSL title-cases when it takes an entry for English
-TITLE_FIELDS = ("title", "booktitle", "journaltitle", "journal", "series")
 
 
 def font_dir() -> Path:
@@ -35,14 +30,14 @@ def font_dir() -> Path:
 
 
 def write_pdf(
-    document: ReportDocument, path: Path, *, case: Case, timestamp: datetime | None = None
+    document: ReportDocument, path: Path, *, case_root: Path, timestamp: datetime | None = None
 ) -> None:
     """Write the report to ``path`` as PDF, atomically and never inside the case folder."""
-    write_report(path, render_pdf(document, case, timestamp=timestamp), case_root=case.root)
+    write_report(path, render_pdf(document, timestamp=timestamp), case_root=case_root)
 
 
-def render_pdf(doc: ReportDocument, case: Case, *, timestamp: datetime | None = None) -> bytes:
-    """The report as PDF bytes.
+def render_pdf(doc: ReportDocument, *, timestamp: datetime | None = None) -> bytes:
+    """The report as PDF bytes: a function of the document alone (its bibliography included).
 
     ``timestamp`` fixes the date printed on the title page and stored in the PDF's metadata;
     with it, the same document gives the same bytes (charts carry no date and stable ids).
@@ -61,7 +56,7 @@ def render_pdf(doc: ReportDocument, case: Case, *, timestamp: datetime | None = 
     inputs = {
         "view": json.dumps(view(doc, stamp), ensure_ascii=False),
         "charts": json.dumps(figures),
-        "bib": bibliography_source(case, doc),
+        "bib": doc.bibtex,
     }
     pdf, notes = typst.compile_with_warnings(  # type: ignore[misc]
         template,
@@ -73,40 +68,6 @@ def render_pdf(doc: ReportDocument, case: Case, *, timestamp: datetime | None = 
     for note in notes:  # a font or template slip: visible in the CLI, an error in the tests
         warnings.warn(f"typst: {note.message}", RuntimeWarning, stacklevel=2)
     return bytes(pdf)
-
-
-def bibliography_source(case: Case, doc: ReportDocument) -> str:
-    """The BibTeX Typst typesets: the entries the report lists, each title's casing safe.
-
-    Typst's Chicago author-date style (CSL) title-cases every title it takes for English, and
-    it takes an entry without ``langid`` for English: "Türk-Sovyet İlişkileri ve Bolşevikler"
-    would come out with "Ve". An entry that declares its language is left to the style (CSL
-    title-cases English only); the titles of an entry that does not are wrapped in one more
-    pair of braces, which BibTeX and CSL read as "print as written".
-
-    References: The Chicago Manual of Style, 17th ed., ch. 11 (titles in languages other
-    than English keep that language's capitalisation); Citation Style Language 1.0.2
-    specification, "Text-case" (title case is applied to items whose language is English or
-    unset).
-    """
-    keys = {entry["key"] for entry in doc.bibliography if "citation" not in entry}
-    if not keys or not case.bib:
-        return ""
-    import bibtexparser
-    from bibtexparser.model import Field
-
-    text = (case.root / "references.bib").read_text(encoding="utf-8")
-    library = bibtexparser.parse_string(text)  # type: ignore[attr-defined]
-    entries: list[Any] = [e for e in library.entries if e.key in keys]
-    for entry in entries:
-        names = {f.key.lower(): f.key for f in entry.fields}
-        if any(field in names for field in LANGUAGE_FIELDS):
-            continue
-        for field in TITLE_FIELDS:
-            if field in names:
-                value = str(entry[names[field]])
-                entry.set_field(Field(names[field], "{" + value + "}"))
-    return str(bibtexparser.write_string(bibtexparser.Library(entries)))  # type: ignore[attr-defined]
 
 
 def _widths(table: tables.Table) -> list[str]:
@@ -136,15 +97,8 @@ def view(doc: ReportDocument, stamp: datetime) -> dict[str, Any]:
         "rationale": list(doc.rationale),
         "growth": _growth(doc),
         "columns": [labels[h] for h in doc.columns],
-        "matrix-header": ["item", "source", *(labels[h] for h in doc.columns)],
-        "matrix": [
-            [
-                i.id + (f" (repeats {i.repeats})" if i.repeats else ""),
-                i.source,
-                *(i.ratings[h] or "" for h in doc.columns),
-            ]
-            for i in doc.items
-        ],
+        "matrix-header": tables.matrix(doc)[0],
+        "matrix": tables.matrix(doc)[1],
         "influence-note": tables.influence_note(doc),
         "influence-header": tables.influence(doc)[0],
         "influence": tables.influence(doc)[1],

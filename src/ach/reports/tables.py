@@ -6,6 +6,7 @@ escapes the strings for its own markup.
 
 from __future__ import annotations
 
+from ach.analysis.rationale import flip_sentence
 from ach.reports.document import ItemEntry, ReportDocument
 
 Table = tuple[list[str], list[list[str]]]
@@ -41,6 +42,12 @@ def ranking(doc: ReportDocument) -> Table:
     return header, rows
 
 
+def matrix(doc: ReportDocument) -> Table:
+    """The evidence matrix: item (with what it restates), source, one column per hypothesis."""
+    m = doc.matrix
+    return ["item", "source", *m.labels], [[r.label, r.source, *r.ratings] for r in m.rows]
+
+
 def influence_note(doc: ReportDocument) -> str:
     labels = doc.column_labels
     return (
@@ -70,12 +77,9 @@ def source_influence(doc: ReportDocument) -> Table:
 
 
 def flips(doc: ReportDocument) -> list[str]:
+    """Each smallest change that hands over the lead, worded as the rationale words it."""
     labels = doc.column_labels
-    return [
-        f"{f.kind} of {f.target}: {f.change} ({'off the A-E ladder' if f.steps is None else f'{f.steps} step' + ('s' if f.steps != 1 else '')}) would put "
-        f"{labels[f.new_leader]} ahead at {f.new_posterior:.2f}"
-        for f in doc.flips
-    ] or [NO_FLIP]
+    return [flip_sentence(f, labels) for f in doc.flips] or [NO_FLIP]
 
 
 def robustness(doc: ReportDocument) -> Table:
