@@ -12,6 +12,18 @@ import yaml
 CaseMaker = Callable[..., Path]
 
 
+def unwrap(text: str) -> str:
+    """Terminal output with each wrapped entry on one line again: a line that starts with
+    spaces continues the one before (``ach validate`` wraps a warning under its first word)."""
+    lines: list[str] = []
+    for line in text.splitlines():
+        if line.startswith(" ") and lines:
+            lines[-1] += " " + line.strip()
+        else:
+            lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
 def snapshot(folder: Path) -> dict[str, str]:
     """Every file under ``folder`` by relative path, with its SHA-256: equal snapshots mean
     not one byte changed (what a refused command must guarantee)."""

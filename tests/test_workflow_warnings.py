@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 import ach
 from ach.cli import app
 
-from tests.conftest import CaseMaker, item, source
+from tests.conftest import CaseMaker, item, source, unwrap
 
 runner = CliRunner()
 HYPS = [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}, {"id": "c", "label": "C"}]
@@ -24,7 +24,9 @@ HYPS = [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}, {"id": "c", "label
 def warnings_of(folder: Path) -> list[str]:
     result = runner.invoke(app, ["validate", str(folder)])
     assert result.exit_code == 0, result.output  # warnings never change the exit code
-    return sorted(line for line in result.stdout.splitlines() if line.startswith("warning: "))
+    return sorted(
+        line for line in unwrap(result.stdout).splitlines() if line.startswith("warning: ")
+    )
 
 
 def posteriors(folder: Path) -> list[float]:

@@ -11,8 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
-from rich.text import Text
 
 from ach.cli.app import app, fail, out, reported
 from ach.cli.complete import complete_item
@@ -25,23 +23,6 @@ evidence_app = typer.Typer(
     help="Add, list, show and remove the evidence items of a case.", no_args_is_help=True
 )
 app.add_typer(evidence_app, name="evidence")
-
-#: Terminal width from which ``evidence list`` gives the date and the source their own columns.
-WIDE_LIST = 120
-
-CODE_STYLE = {
-    "CC": "bold white on green",
-    "C": "black on #8fd19e",
-    "N": "black on #e0e0e0",
-    "I": "black on #f4a6a6",
-    "II": "bold white on red",
-}
-
-
-def rating_cell(value: str | float) -> Text:
-    if isinstance(value, str):
-        return Text(f" {value} ", style=CODE_STYLE.get(value, ""))
-    return Text(f"{value:g}")
 
 
 @evidence_app.command("add")
@@ -131,28 +112,13 @@ def add(
             notes=notes,
         )
         added = _add_edited(case, item) if edit else add_evidence(case, item, analyst=analyst)
-    console = out()
-    console.print(f"wrote {added.path}", markup=False)
-    if added.ratings_path is not None:
-        console.print(f"wrote {added.ratings_path}", markup=False)
-    before = {h.id: h.posterior for h in added.before.hypotheses}
+    from ach.reports.terminal.changes import render_change
+
+    written = [added.path] + ([added.ratings_path] if added.ratings_path is not None else [])
     whose = f"{analyst}'s ranking" if analyst is not None else "the ranking"
-    table = Table(title=f"What the item did to {whose}", title_justify="left")
-    for column in ("hypothesis", "before", "after", "change"):
-        table.add_column(column, justify="left" if column == "hypothesis" else "right")
-    for now in added.after.hypotheses:
-        table.add_row(
-            now.label,
-            f"{before[now.id]:.3f}",
-            f"{now.posterior:.3f}",
-            f"{now.posterior - before[now.id]:+.3f}",
-        )
-    console.print(table)
-    if added.before.leader.id != added.after.leader.id:
-        console.print(
-            f"The leader changed: {added.before.leader.label} -> {added.after.leader.label}.",
-            markup=False,
-        )
+    out().print(
+        render_change(added.before, added.after, f"What the item did to {whose}", written=written)
+    )
 
 
 def _choose(question: str, choices: list[str], default: str | None = None) -> str:
@@ -218,39 +184,11 @@ def _edited(draft: bytes) -> bytes:
 def list_(case: CaseArg) -> None:
     """List the evidence items of CASE: id, date, source with grade, claim and ratings."""
     from ach.case import load_case
+    from ach.reports.terminal.case_views import evidence_list
 
     with reported():
         loaded = load_case(case)
-    console = out()
-    # On a narrow terminal the date goes under the id and the source under the claim, so the
-    # ratings (the point of the table) keep their columns.
-    wide = console.width >= WIDE_LIST
-    table = Table(title=f"{loaded.id}: evidence", title_justify="left")
-    table.add_column("id" if wide else "id, date", no_wrap=True)
-    if wide:
-        table.add_column("date", no_wrap=True)
-        table.add_column("source")
-    table.add_column("claim" if wide else "claim; source (grade)", ratio=1, min_width=16)
-    for h in loaded.hypotheses:  # narrow: a rating is at most two letters
-        table.add_column(
-            h.id, justify="center", no_wrap=True, max_width=8 if wide else 5, overflow="ellipsis"
-        )
-    if not wide and any(len(h.id) > 5 for h in loaded.hypotheses):
-        table.caption = "ratings: " + ", ".join(h.id for h in loaded.hypotheses)
-        table.caption_justify = "left"
-    for e in loaded.items:
-        source = f"{e.source} ({loaded.source_by_id[e.source].grade_label()})"
-        claim = e.claim if not e.repeats else f"{e.claim} (repeats {e.repeats})"
-        ratings = [rating_cell(loaded.ratings[e.id].get(h.id, "")) for h in loaded.hypotheses]
-        if wide:
-            table.add_row(e.id, e.date or "", source, claim, *ratings)
-        else:
-            table.add_row(
-                f"{e.id}\n{e.date or ''}".rstrip(),
-                Text(claim) + Text(f"\n{source}", style="dim"),
-                *ratings,
-            )
-    console.print(table)
+    out().print(evidence_list(loaded))
 
 
 @evidence_app.command("show")
@@ -263,6 +201,7 @@ def show(
     from ach.analysis.sensitivity import item_influences
     from ach.case import load_case
     from ach.engine import build_spec
+    from ach.reports.terminal.case_views import ItemInfluenceView, evidence_item
 
     with reported():
         loaded = load_case(case)
@@ -276,45 +215,15 @@ def show(
     # item_influences measures against the exact posterior's leader and runner-up: name them
     order = sorted(zip(ev.posterior(), loaded.hypotheses, strict=True), key=lambda pair: -pair[0])
     leader, runner = order[0][1], order[min(1, len(order) - 1)][1]
-    e = loaded.item_by_id[item_id]
-    src = loaded.source_by_id[e.source]
-    console = out()
-    table = Table(
-        show_header=False, title=f"{e.id} ({loaded.item_files[e.id]})", title_justify="left"
+    view = ItemInfluenceView(
+        leader=leader.id,
+        runner_up=runner.id,
+        influence=influence.influence,
+        log_odds_without=influence.log_odds_without,
+        diagnosticity=influence.diagnosticity,
+        non_diagnostic=influence.non_diagnostic,
     )
-    table.add_column(style="bold")
-    table.add_column(ratio=1)
-    rows = [
-        ("claim", e.claim),
-        ("quote", e.quote or "—"),
-        ("locator", e.locator or "—"),
-        ("source", f"{src.id} ({src.kind}, grade {src.grade_label()}): {src.citation or src.bib}"),
-        ("date", e.date or "—"),
-        ("credibility", str(e.credibility or "—")),
-        ("repeats", e.repeats or "—"),
-        ("notes", e.notes or "—"),
-    ]
-    for key, value in rows:
-        table.add_row(key, Text(value))
-    ratings = Text()
-    for h in loaded.hypotheses:
-        ratings += Text(f"{h.id} ") + rating_cell(loaded.ratings[e.id].get(h.id, "")) + Text("  ")
-    table.add_row("ratings", ratings)
-    if e.repeats:
-        table.add_row("influence", "none: it restates another item and adds no weight")
-    else:
-        with_it = influence.log_odds_without + influence.influence
-        table.add_row(
-            "influence",
-            Text(
-                f"log-odds of {leader.id} (leader) against {runner.id} (runner-up): "
-                f"{with_it:+.3f} with this item, {influence.log_odds_without:+.3f} without it "
-                f"(change {influence.influence:+.3f}; diagnosticity "
-                f"{influence.diagnosticity:.3f}"
-                f"{', non-diagnostic' if influence.non_diagnostic else ''})"
-            ),
-        )
-    console.print(table)
+    out().print(evidence_item(loaded, item_id, view))
 
 
 @evidence_app.command("remove")

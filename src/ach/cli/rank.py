@@ -124,15 +124,15 @@ def rank(
             from ach.analysis.compare import write_run
 
             write_run(save, loaded, result)
-    if loaded.warnings:
-        err().print(
-            f"{len(loaded.warnings)} warning(s) about the case; `ach validate {case}` lists them."
-        )
+    from ach.reports.terminal import render_rank
+    from ach.reports.terminal.checks import summary
+
+    note = summary(loaded.warnings, listed_by=f"ach validate {case}")
+    if note:
+        err().print(note, markup=False)
     if json_:
         sys.stdout.write(result.to_json() + "\n")
     else:
-        from ach.reports.terminal import render_rank
-
         out().print(render_rank(result))
     for warning in result.warnings if json_ else ():
         err().print(f"warning: {warning}", markup=False, soft_wrap=True)

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from ach.cli.app import Format, app, out, reported
 from ach.cli.rank import CaseArg
@@ -26,62 +25,14 @@ def sensitivity(
     items, the smallest change that would flip the leader, and robustness to the grades."""
     from ach.analysis import analyse
     from ach.case import load_case
-    from ach.reports.tables import signed
+    from ach.reports.terminal.sensitivity import render_sensitivity
 
     with reported():
         result = analyse(load_case(case))
     if json_:
         sys.stdout.write(result.model_dump_json(indent=2) + "\n")
         return
-    console = out()
-    console.print(
-        f"Leader: {result.leader} (posterior {result.posterior[result.leader]:.3f}); "
-        f"runner-up: {result.runner_up}; log-odds {result.log_odds:+.3f}",
-        markup=False,
-    )
-    items = Table(
-        title="Items by influence (log-odds of leader vs runner-up lost without the item)",
-        title_justify="left",
-    )
-    for column in ("item", "source", "influence", "diagnosticity", "favours", "note"):
-        items.add_column(column)
-    for i in result.items[:top]:
-        note = (
-            f"repeats {i.repeats}" if i.repeats else ("non-diagnostic" if i.non_diagnostic else "")
-        )
-        items.add_row(
-            i.id, i.source, signed(i.influence), f"{i.diagnosticity:.3f}", i.favours or "", note
-        )
-    console.print(items)
-    sources = Table(
-        title="Sources by influence (without the source and what derives from it)",
-        title_justify="left",
-    )
-    for column in ("source", "grade", "items", "influence"):
-        sources.add_column(column)
-    for s in result.sources[:top]:
-        sources.add_row(s.id, s.grade, str(s.items), signed(s.influence))
-    console.print(sources)
-    flips = [f for f in (result.grade_flip, result.rating_flip) if f]
-    if not flips:
-        console.print(
-            "No single change of one source's grade or one item's rating flips the leader."
-        )
-    for f in flips:
-        console.print(
-            f"Smallest {f.kind} change that flips the leader: {f.target} {f.change} "
-            f"({f.steps} step(s)) -> {f.new_leader} at {f.new_posterior:.3f}",
-            markup=False,
-        )
-    r = result.robustness
-    console.print(
-        f"Every graded source one grade up: {result.leader} {r.up[result.leader]:.3f}; one grade down: "
-        f"{r.down[result.leader]:.3f} ({'the leader stays' if r.leader_stays else 'the leader changes'}).",
-        markup=False,
-    )
-    non_diag = [i.id for i in result.items if i.non_diagnostic and not i.repeats]
-    if non_diag:
-        console.print(f"Non-diagnostic items: {', '.join(non_diag)}", markup=False)
+    out().print(render_sensitivity(result, top))
 
 
 @app.command()
@@ -127,5 +78,5 @@ def report(
         else:
             from ach.reports.pdf import write_pdf
 
-            write_pdf(document, target, case=loaded, timestamp=timestamp)
+            write_pdf(document, target, case_root=loaded.root, timestamp=timestamp)
     out().print(f"wrote {target}", markup=False)

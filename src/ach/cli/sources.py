@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from ach.cli.app import app, out, reported
 from ach.cli.complete import complete_source
@@ -22,29 +21,11 @@ app.add_typer(sources_app, name="sources")
 def list_(case: CaseArg) -> None:
     """List the sources of CASE with their grade, the prior it stands for, and their items."""
     from ach.case import load_case
+    from ach.reports.terminal.case_views import sources_list
 
     with reported():
         loaded = load_case(case)
-    counts = {s.id: 0 for s in loaded.sources}
-    for e in loaded.items:
-        counts[e.source] += 1
-    table = Table(title=f"{loaded.id}: sources", title_justify="left")
-    for column in ("id", "kind", "grade", "prior", "derived from", "items", "year", "citation"):
-        table.add_column(column, ratio=1 if column == "citation" else None)
-    for s in loaded.sources:
-        beta = s.beta()
-        prior = f"Beta({beta[0]:g}, {beta[1]:g})" if beta else "fixed"
-        table.add_row(
-            s.id,
-            s.kind,
-            s.grade_label(),
-            prior,
-            ", ".join(s.derived_from) or "—",
-            str(counts[s.id]),
-            "—" if s.year is None else str(s.year),
-            s.citation or f"[{s.bib}]",
-        )
-    out().print(table)
+    out().print(sources_list(loaded))
 
 
 @sources_app.command("add")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from ach.cli.app import app, out, reported
 from ach.cli.rank import CaseArg
@@ -20,18 +19,12 @@ def validate(case: CaseArg) -> None:
 
     with reported():
         loaded = load_case(case)
+    from ach.reports.terminal.case_views import validated
+    from ach.reports.terminal.checks import summary
+
     warnings = [str(w) for w in loaded.warnings]
     warnings += [f"sources.yaml: derived_from: {w}" for w in grid_warnings(build_spec(loaded))]
-    console = out()
-    for warning in warnings:
-        console.print(f"warning: {warning}", markup=False, soft_wrap=True)
-    console.print(
-        f"{loaded.id}: valid ({len(loaded.hypotheses)} hypotheses, {len(loaded.sources)} sources, "
-        f"{len(loaded.items)} evidence items"
-        + (f", {len(loaded.leads)} leads" if loaded.leads else "")
-        + f"; {len(warnings)} warning(s))",
-        markup=False,
-    )
+    out().print(validated(loaded, warnings, summary(warnings, head="in short:")))
 
 
 @app.command()
@@ -41,19 +34,19 @@ def cases(
     """List the cases found in ./cases and those bundled with ach."""
     from ach.case import bundled_cases_dir, list_cases, load_case
     from ach.errors import AchError
+    from ach.reports.terminal.case_views import CaseRow, cases_table
 
-    table = Table(title="Cases (./cases first, then bundled)", title_justify="left")
-    for column in ("id", "title", "where", "items"):
-        table.add_column(column)
-    if paths:
-        table.add_column("folder")
+    rows = []
     bundled = bundled_cases_dir()
     for folder in list_cases():
         where = "bundled" if folder.parent == bundled else "local"
         try:
             loaded = load_case(folder)
-            row = [loaded.id, loaded.meta.title, where, str(len(loaded.items))]
+            rows.append(
+                CaseRow(loaded.id, loaded.meta.title, where, str(len(loaded.items)), str(folder))
+            )
         except AchError:
-            row = [folder.name, "(invalid: run ach validate)", where, "-"]
-        table.add_row(*row, *([str(folder)] if paths else []))
-    out().print(table)
+            rows.append(
+                CaseRow(folder.name, "(invalid: run ach validate)", where, "-", str(folder))
+            )
+    out().print(cases_table(rows, paths=paths))

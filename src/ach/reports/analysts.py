@@ -22,21 +22,11 @@ ALPHA_NOTE = "Krippendorff: 0.800 or more is reliable; below 0.667 draw no concl
 
 
 def change_table(before: RankResult, after: RankResult, what: str) -> RenderableType:
-    """A write's effect: every hypothesis's posterior before and after, and a changed leader."""
-    earlier = {h.id: h.posterior for h in before.hypotheses}
-    table = Table(title=f"What the change did to {what}", title_justify="left")
-    for column in ("hypothesis", "before", "after", "change"):
-        table.add_column(column, justify="left" if column == "hypothesis" else "right")
-    for now in after.hypotheses:
-        table.add_row(
-            now.label,
-            f"{earlier[now.id]:.3f}",
-            f"{now.posterior:.3f}",
-            f"{now.posterior - earlier[now.id]:+.3f}",
-        )
-    if before.leader.id == after.leader.id:
-        return table
-    return Group(table, Text(f"The leader changed: {before.leader.label} -> {after.leader.label}."))
+    """A write's effect: every hypothesis's posterior before and after, and a changed leader
+    (the one before/after renderer, shared with ``ach evidence add``)."""
+    from ach.reports.terminal.changes import render_change
+
+    return render_change(before, after, f"What the change did to {what}")
 
 
 def rankings(report: AnalystsReport, labels: dict[str, str] | None = None) -> PlainTable:

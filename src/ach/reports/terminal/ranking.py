@@ -1,4 +1,4 @@
-"""The ranking in the terminal: a rich table, the sources' reliabilities and one plain sentence.
+"""``ach rank`` in the terminal: the ranking, one plain sentence, what carries it, the sources.
 
 Pure renderers: they build rich renderables from a :class:`RankResult` and never print.
 """
@@ -6,10 +6,11 @@ Pure renderers: they build rich renderables from a :class:`RankResult` and never
 from __future__ import annotations
 
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from ach.engine.result import HypothesisResult, RankResult
+from ach.reports.terminal.layout import Col, Fitted
+from ach.reports.wording import interval_text, prior_text
 
 BAR_WIDTH = 12
 
@@ -39,36 +40,28 @@ def render_rank(result: RankResult) -> RenderableType:
     return Group(*parts)
 
 
-def ranking_table(result: RankResult) -> Table:
+def ranking_table(result: RankResult) -> Fitted:
+    hyps = result.hypotheses
     as_of = result.provenance.settings.get("as_of")
-    table = Table(
+    rank = Col("#", [str(k) for k in range(1, len(hyps) + 1)], "num")
+    label = Col("hypothesis", [h.label + (" (catch-all)" if h.catch_all else "") for h in hyps])
+    posterior = Col("posterior", [f"{h.posterior:.3f}" for h in hyps], "num")
+    interval = Col("interval", [interval_text(h.interval) for h in hyps], "id")
+    bars = Col("", [bar(h) for h in hyps], "id")
+    prior = Col("prior", [f"{h.prior:.2f}" for h in hyps], "num")
+    incons = Col("incons.", [score_text(h.inconsistency) for h in hyps], "num")
+    return Fitted(
+        [
+            [rank, label, posterior, interval, bars, prior, incons],
+            [rank, label, posterior, interval, prior, incons],
+            [rank, label, posterior, interval],
+        ],
         title=f"{result.case}: {result.title}"
         + (f" (as of {as_of})" if as_of is not None else "")
         + reading_note(result),
-        title_justify="left",
         caption="interval: 90% credible interval of P(h | evidence, r) over the sources' "
         "reliabilities r; incons.: Heuer's inconsistency score (I = 1, II = 2)",
-        caption_justify="left",
     )
-    table.add_column("#", justify="right")
-    table.add_column("hypothesis", ratio=1)
-    table.add_column("posterior", justify="right", no_wrap=True)
-    table.add_column("interval", justify="center", no_wrap=True)
-    table.add_column("", no_wrap=True)
-    table.add_column("prior", justify="right", no_wrap=True)
-    table.add_column("incons.", justify="right", no_wrap=True)
-    for rank, hyp in enumerate(result.hypotheses, start=1):
-        label = hyp.label + (" (catch-all)" if hyp.catch_all else "")
-        table.add_row(
-            str(rank),
-            label,
-            f"{hyp.posterior:.3f}",
-            f"{hyp.interval[0]:.2f}–{hyp.interval[1]:.2f}",
-            bar(hyp),
-            f"{hyp.prior:.2f}",
-            score_text(hyp.inconsistency),
-        )
-    return table
 
 
 def reading_note(result: RankResult) -> str:
@@ -117,50 +110,57 @@ def leader_sentence(result: RankResult) -> str:
     return f"{text}. It leads {firmness}."
 
 
-def drivers_table(result: RankResult) -> Table:
+def drivers_table(result: RankResult) -> Fitted:
     """The items that most carry the leader, with their sources."""
-    table = Table(
+    ds = result.drivers
+    item = Col("item", [d.id for d in ds], "id")
+    source = Col("source", [d.source for d in ds], "id")
+    claim = Col("claim", [d.claim for d in ds])
+    odds = Col("log-odds", [f"{d.influence:+.2f}" for d in ds], "num")
+    stacked = Col(
+        "item, source", [f"{d.id}\n{d.source}" for d in ds], "id"
+    )  # narrow: the source under its item
+    return Fitted(
+        [[item, source, claim, odds], [stacked, claim, odds]],
         title=f"What carries it: the items whose removal costs {result.leader.label} most",
-        title_justify="left",
-        caption="log-odds: how much the leader's log-odds against the runner-up fall without the item",
-        caption_justify="left",
+        caption="log-odds: how much the leader's log-odds against the runner-up fall without "
+        "the item",
     )
-    table.add_column("item", no_wrap=True)
-    table.add_column("source", no_wrap=True)
-    table.add_column("claim", ratio=1)
-    table.add_column("log-odds", justify="right", no_wrap=True)
-    for d in result.drivers:
-        table.add_row(d.id, d.source, d.claim, f"{d.influence:+.2f}")
-    return table
 
 
-def sources_table(result: RankResult) -> Table:
+def sources_table(result: RankResult) -> Fitted:
     """Each source's grade, the prior it stands for, and what the evidence made of it."""
-    table = Table(
-        title="Sources: reliability prior (from the Admiralty grade) and posterior",
-        title_justify="left",
+    srcs = result.sources
+    derived = [f"\n← {', '.join(s.derived_from)}" if s.derived_from else "" for s in srcs]
+    name = Col("source", [s.id + d for s, d in zip(srcs, derived, strict=True)], "words")
+    kind = Col("kind", [s.kind for s in srcs], "id")
+    grade = Col("grade", [s.grade for s in srcs], "id")
+    priors = [prior_text(s.prior_alpha, s.prior_beta, s.prior_mean) for s in srcs]
+    prior = Col("prior", priors, whole=[p.split(", mean")[0] + "," for p in priors])
+    mean = Col("post. mean", [f"{s.posterior_mean:.2f}" for s in srcs], "num")
+    interval = Col("interval", [interval_text(s.interval) for s in srcs], "id")
+    items = Col("items", [str(s.items) for s in srcs], "num")
+    # narrow: the kind under the id, the posterior mean beside its interval
+    stacked = Col(
+        "source",
+        [
+            Text(s.id) + Text(f"\n{s.kind}", style="dim") + Text(d)
+            for s, d in zip(srcs, derived, strict=True)
+        ],
+        "words",
     )
-    table.add_column("source", ratio=1)
-    table.add_column("kind", no_wrap=True)
-    table.add_column("grade", no_wrap=True)
-    table.add_column("prior", no_wrap=True)
-    table.add_column("post. mean", justify="right", no_wrap=True)
-    table.add_column("interval", justify="center", no_wrap=True)
-    table.add_column("items", justify="right", no_wrap=True)
-    for src in result.sources:
-        prior = (
-            f"Beta({src.prior_alpha:g}, {src.prior_beta:g}) ~{src.prior_mean:.2f}"
-            if src.prior_alpha is not None and src.prior_beta is not None
-            else f"fixed {src.prior_mean:.2f}"
-        )
-        name = src.id + (f" ← {', '.join(src.derived_from)}" if src.derived_from else "")
-        table.add_row(
-            name,
-            src.kind,
-            src.grade,
-            prior,
-            f"{src.posterior_mean:.2f}",
-            f"{src.interval[0]:.2f}–{src.interval[1]:.2f}",
-            str(src.items),
-        )
-    return table
+    posterior = Col(
+        "posterior (90%)",
+        [f"{s.posterior_mean:.2f} ({interval_text(s.interval)})" for s in srcs],
+        "id",
+    )
+    prior_mean = Col("prior mean", [f"{s.prior_mean:.2f}" for s in srcs], "num")
+    return Fitted(
+        [
+            [name, kind, grade, prior, mean, interval, items],
+            [stacked, grade, prior, posterior, items],
+            [stacked, grade, prior_mean, posterior, items],
+            [stacked, grade, posterior, items],
+        ],
+        title="Sources: reliability prior (from the Admiralty grade) and posterior",
+    )
