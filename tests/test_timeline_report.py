@@ -79,8 +79,8 @@ def test_the_pdf_has_the_section_with_its_chart_in_the_markdown_order(
     from ach.reports.markdown import render_markdown
     from ach.reports.pdf import render_pdf
 
-    case, doc = document
-    reader = pypdf.PdfReader(io.BytesIO(render_pdf(doc, case, timestamp=STAMP)))
+    _, doc = document
+    reader = pypdf.PdfReader(io.BytesIO(render_pdf(doc, timestamp=STAMP)))
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
     sections = [
         line.removeprefix("## ").replace("'", "’")  # Typst sets typographic apostrophes
