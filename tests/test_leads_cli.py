@@ -168,7 +168,7 @@ def test_the_pdf_report_says_what_to_look_for_next(leads_case: Path) -> None:
     pypdf = pytest.importorskip("pypdf")
     case = ach.load_case(leads_case)
     document = build_document(case, ach.rank(case), analyse(case))
-    pdf = render_pdf(document, case, timestamp=datetime(2026, 1, 2, tzinfo=UTC))
+    pdf = render_pdf(document, timestamp=datetime(2026, 1, 2, tzinfo=UTC))
     text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
     flat = " ".join(text.split())
     assert "What to look for next" in flat

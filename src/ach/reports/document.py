@@ -11,8 +11,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from ach.analysis.analysts import AnalystsReport, compare_analysts
-from ach.analysis.leads import LeadsResult, evaluate_leads
 from ach.analysis.flips import Flip
+from ach.analysis.leads import LeadsResult, evaluate_leads
 from ach.analysis.rationale import SCALE_NAME, build_rationale
 from ach.analysis.sensitivity import Sensitivity
 from ach.analysis.timeline import timeline

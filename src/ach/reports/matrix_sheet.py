@@ -1,6 +1,6 @@
 """The matrix table as a file: CSV (RFC 4180, UTF-8) or an XLSX workbook.
 
-The workbook colours each code cell as the HTML report does (the report's one colour map,
+The workbook colours each code cell as the reports and the terminal do (the one colour map,
 imported, so a change there changes both) and freezes the header row and the id column, so
 the hypotheses stay in view while scrolling. Cells are text, except that probabilities and
 credibility grades are written as numbers for a spreadsheet to sort.
@@ -12,7 +12,7 @@ import csv
 import io
 
 from ach.hypotheses.models import CODES
-from ach.reports.html import RATING_COLOURS, RATING_TEXT
+from ach.reports.palette import RATING_COLOURS, RATING_TEXT
 
 
 def csv_bytes(rows: list[list[str]], *, bom: bool = False) -> bytes:
