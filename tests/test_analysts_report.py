@@ -53,9 +53,9 @@ def test_the_markdown_section_shows_rankings_pool_and_contested_codes(
 
 
 def test_the_html_and_pdf_carry_the_section_too(make_case: CaseMaker) -> None:
-    case, doc = document(flip_case(make_case))
+    _, doc = document(flip_case(make_case))
     assert f"<h2>{SECTION_TITLE}</h2>" in render_html(doc)
-    pdf = render_pdf(doc, case, timestamp=datetime(2026, 1, 2, tzinfo=UTC))
+    pdf = render_pdf(doc, timestamp=datetime(2026, 1, 2, tzinfo=UTC))
     text = " ".join(
         " ".join(p.extract_text().split()) for p in pypdf.PdfReader(io.BytesIO(pdf)).pages
     )

@@ -71,7 +71,7 @@ def render_markdown(doc: ReportDocument) -> str:
         lines += [f"- {md(line)}" for line in leads.turning_points(doc.leads)] + [""]
     if doc.analysts is not None:
         lines += [f"## {analysts.SECTION_TITLE}", ""]
-        for part in analysts.section(doc.analysts, labels):
+        for part in analysts.section(doc.analysts, doc.column_labels):
             lines += [md(part), ""] if isinstance(part, str) else _table(part)
     lines += ["## Sources", "", *_table(tables.sources(doc)), md(tables.grades(doc)), ""]
     lines += [
