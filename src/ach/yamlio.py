@@ -138,7 +138,10 @@ def _type_with_pyyaml(text: str) -> Any:
     construct = typer.yaml_constructors.get(tag)
     if construct is None or tag in ("tag:yaml.org,2002:merge", "tag:yaml.org,2002:value"):
         raise GiveUp
-    return construct(typer, yaml.ScalarNode(tag, text))
+    try:
+        return construct(typer, yaml.ScalarNode(tag, text))
+    except ValueError:
+        raise GiveUp from None  # a date-time that does not exist: PyYAML's path reports it
 
 
 _TYPED: dict[str, Any] = {}
