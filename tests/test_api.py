@@ -143,3 +143,15 @@ def test_the_readme_library_example_runs(capsys: pytest.CaptureFixture[str]) -> 
     printed = capsys.readouterr().out.splitlines()
     assert printed[0].startswith("<Case havza-negotiator: ")
     assert printed[-1].startswith("evidence/E42.yaml: source: 'nobody' is not a source id")
+
+
+def test_timeline_leads_and_analysts_show_every_label() -> None:
+    case = ach.load_case("havza-negotiator")
+    labels = [escape(h.label) for h in case.hypotheses]
+    timeline = ach.timeline(case)._repr_html_()
+    analysts = ach.analysts(case)._repr_html_()
+    assert all(label in timeline and label in analysts for label in labels)
+    leads = ach.leads(case)
+    html = leads._repr_html_()
+    assert all(f">{escape(lead.id)}<" in html for lead in leads.leads)
+    assert all(lead.id in repr(leads) for lead in leads.leads)

@@ -18,11 +18,16 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from ach.analysis.analysts import AnalystsReport
+    from ach.analysis.analysts import compare_analysts as analysts
     from ach.analysis.compare import Comparison, SavedRun, compare, compare_since
     from ach.analysis.history import History, history
+    from ach.analysis.leads import LeadsResult
+    from ach.analysis.leads import evaluate_leads as leads
     from ach.analysis.ranking import rank
     from ach.analysis.sensitivity import Sensitivity
     from ach.analysis.sensitivity import analyse as sensitivity
+    from ach.analysis.timeline import Timeline, timeline
     from ach.case import Case, load_case
     from ach.engine import RankResult
     from ach.errors import AchError, CaseError, CaseNotFound, Problem, RefusedOperation
@@ -41,6 +46,12 @@ _WHERE = {
     "SavedRun": ("ach.analysis.compare", "SavedRun"),
     "history": ("ach.analysis.history", "history"),
     "History": ("ach.analysis.history", "History"),
+    "timeline": ("ach.analysis.timeline", "timeline"),
+    "Timeline": ("ach.analysis.timeline", "Timeline"),
+    "leads": ("ach.analysis.leads", "evaluate_leads"),
+    "LeadsResult": ("ach.analysis.leads", "LeadsResult"),
+    "analysts": ("ach.analysis.analysts", "compare_analysts"),
+    "AnalystsReport": ("ach.analysis.analysts", "AnalystsReport"),
     "AchError": ("ach.errors", "AchError"),
     "CaseError": ("ach.errors", "CaseError"),
     "CaseNotFound": ("ach.errors", "CaseNotFound"),
@@ -50,22 +61,28 @@ _WHERE = {
 
 __all__ = [
     "AchError",
+    "AnalystsReport",
     "Case",
     "CaseError",
     "CaseNotFound",
     "Comparison",
     "History",
+    "LeadsResult",
     "Problem",
     "RankResult",
     "RefusedOperation",
     "SavedRun",
     "Sensitivity",
+    "Timeline",
+    "analysts",
     "compare",
     "compare_since",
     "history",
+    "leads",
     "load_case",
     "rank",
     "sensitivity",
+    "timeline",
 ]
 
 

@@ -95,6 +95,19 @@ class AnalystsReport(_Data):
     runner_up: str | None
     contested: tuple[ContestedItem, ...]
 
+    def __repr__(self) -> str:
+        # a lazy import: Jupyter looks for the method on the class, and nothing of reports
+        # is loaded until a result is shown
+        from ach.reports.notebook_analyses import analysts_text  # noqa: TID251
+
+        return analysts_text(self)
+
+    def _repr_html_(self) -> str:
+        """Each analyst's ranking, the pool and the contested items, for Jupyter."""
+        from ach.reports.notebook_analyses import analysts_html  # noqa: TID251
+
+        return analysts_html(self)
+
 
 def compare_analysts(case: Case, *, seed: int = 0, top: int | None = None) -> AnalystsReport:
     """Every analyst's ranking, the pool, their agreement and the most contested items

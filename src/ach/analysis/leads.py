@@ -124,6 +124,19 @@ class LeadsResult(_Data):
         }
         return json.dumps(data, indent=2, ensure_ascii=False)
 
+    def __repr__(self) -> str:
+        # a lazy import: Jupyter looks for the method on the class, and nothing of reports
+        # is loaded until a result is shown
+        from ach.reports.notebook_analyses import leads_text  # noqa: TID251
+
+        return leads_text(self)
+
+    def _repr_html_(self) -> str:
+        """The leads with their information gain, for Jupyter."""
+        from ach.reports.notebook_analyses import leads_html  # noqa: TID251
+
+        return leads_html(self)
+
 
 def outcome_likelihoods(lead: Lead, case: Case) -> FloatArray:
     """P(o | h, source reliable): an (outcomes x hypotheses) array whose columns add up to 1.

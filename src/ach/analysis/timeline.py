@@ -77,6 +77,19 @@ class Timeline(_Data):
             since = (since or p.year) if p.leader == self.leader else None
         return since
 
+    def __repr__(self) -> str:
+        # a lazy import: Jupyter looks for the method on the class, and nothing of reports
+        # is loaded until a result is shown
+        from ach.reports.notebook_analyses import timeline_text  # noqa: TID251
+
+        return timeline_text(self)
+
+    def _repr_html_(self) -> str:
+        """The posteriors by source year, for Jupyter."""
+        from ach.reports.notebook_analyses import timeline_html  # noqa: TID251
+
+        return timeline_html(self)
+
 
 def timeline(case: Case, *, seed: int = DEFAULT_SEED, draws: int = DEFAULT_DRAWS) -> Timeline:
     """The case ranked by the exact engine as of each distinct source year.

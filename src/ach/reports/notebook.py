@@ -34,7 +34,7 @@ def e(text: object) -> str:
     return escape(str(text), quote=True)
 
 
-def _table(header: list[str], rows: list[list[tuple[str, bool]]], caption: str = "") -> str:
+def table(header: list[str], rows: list[list[tuple[str, bool]]], caption: str = "") -> str:
     """An HTML table; each cell is (html, numeric)."""
     head = "".join(f'<th style="{CELL};background:#f3f3f3">{h}</th>' for h in header)
     body = "".join(
@@ -90,7 +90,7 @@ def rank_html(result: RankResult) -> str:
     warnings = "".join(f'<p style="color:#9a6700">warning: {e(w)}</p>' for w in result.warnings)
     return (
         f"<div><p><b>{e(result.case)}</b>: {e(result.question)}</p>"
-        + _table(
+        + table(
             ["#", "hypothesis", "posterior", "90% interval", "", "prior", "inconsistency"],
             rows,
             "interval: 90% credible interval of P(h | evidence, r) over the sources' "
@@ -151,13 +151,13 @@ def sensitivity_html(sens: Sensitivity) -> str:
     return (
         f"<div><p><b>{e(sens.case)}</b>: what carries <b>{e(sens.leader)}</b> against "
         f"<b>{e(sens.runner_up)}</b> (log-odds {signed(sens.log_odds)})</p>"
-        + _table(
+        + table(
             ["item", "claim", "source", "influence", "log-odds"],
             rows,
             "influence: the leader's log-odds against the runner-up with the item minus without "
             "it; right (green) supports the leader, left (red) weakens it",
         )
-        + _table(["source", "grade", "items", "log-odds"], sources)
+        + table(["source", "grade", "items", "log-odds"], sources)
         + "</div>"
     )
 
@@ -204,8 +204,8 @@ def comparison_html(cmp: Comparison) -> str:
         f"<div><p><b>{e(cmp.case)}</b>: what changed, and what each change did to the "
         f"log-odds of <b>{e(cmp.leader)}</b> against <b>{e(cmp.runner_up)}</b> "
         f"({_before(cmp)} → {signed(cmp.log_odds_after)})</p>"
-        + _table(["hypothesis", "before", "after", "", "change"], ranking)
-        + _table(
+        + table(["hypothesis", "before", "after", "", "change"], ranking)
+        + table(
             ["kind", "id", "change", "effect"],
             changes,
             "effect: the log-odds with the change minus without it, each change undone alone; "
