@@ -197,3 +197,33 @@ def test_same_case_and_seed_give_the_same_numbers(make_case: CaseMaker) -> None:
     folder = make_case(sources=[source("s", "D")], evidence=[item("E1", "s", {"h1": "C"})])
     first, second = ach.rank(folder, seed=11), ach.rank(folder, seed=11)
     assert first.to_json() == second.to_json()
+
+
+def test_works_reported_through_one_fixed_link_are_separate_integrals(
+    make_case: CaseMaker,
+) -> None:
+    """Two works known only through a paper (fixed at 0.8): each work's reliability is its own
+    Beta, the link a constant factor. With one item each, the integral over r is linear in r,
+    so P(e | h) = noise + 0.8 E[r] (L - noise), with E[r] the Beta mean."""
+    folder = make_case(
+        sources=[
+            source("paper", 0.8),
+            source("a", {"alpha": 2, "beta": 3}, derived_from=["paper"]),
+            source("b", {"alpha": 6, "beta": 2}, derived_from=["paper"]),
+        ],
+        evidence=[
+            item("E1", "a", {"h1": 0.9, "h2": 0.1}),
+            item("E2", "b", {"h1": 0.2, "h2": 0.6}),
+        ],
+    )
+    case = ach.load_case(folder)
+    assert sorted(case.groups) == [("a",), ("b",), ("paper",)]
+
+    def like(mean: float, lik: tuple[float, float]) -> np.ndarray:
+        noise = sum(lik) / 2
+        return noise + 0.8 * mean * (np.array(lik) - noise)
+
+    joint = like(2 / 5, (0.9, 0.1)) * like(6 / 8, (0.2, 0.6))
+    expected = joint / joint.sum()
+    got = posteriors(folder)
+    assert [got["h1"], got["h2"]] == pytest.approx(expected.tolist(), abs=1e-12)

@@ -120,8 +120,13 @@ class Case:
 
     @cached_property
     def groups(self) -> tuple[tuple[str, ...], ...]:
-        """Sources connected by ``derived_from``, in source order: each group's reliabilities
-        appear together in the same items, so the model integrates them jointly."""
+        """Sources whose uncertain reliabilities appear together in some item, in source order:
+        the model integrates each group jointly.
+
+        A source is joined to every source with a Beta prior on its chain (its own, and those
+        it derives from). A fixed reliability is a constant factor, so it joins nothing: works
+        that all pass through one fixed link (say, a paper that reports them, at 0.8) stay
+        separate one-dimensional integrals rather than one grid over all of them."""
         index = {s.id: i for i, s in enumerate(self.sources)}
         parent = list(range(len(index)))
 
@@ -131,8 +136,11 @@ class Case:
                 j = parent[j]
             return j
 
+        uncertain = {s.id for s in self.sources if s.beta() is not None}
         for src in self.sources:
-            for other in src.derived_from:
+            for other in self.chain(src.id):
+                if other not in uncertain:
+                    continue
                 a, b = root(index[src.id]), root(index[other])
                 if a != b:
                     parent[max(a, b)] = min(a, b)
