@@ -29,18 +29,18 @@ Sci.* 1, 114-148.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 from ach.analysis.evaluator import Evaluator
+from ach.analysis.flips import _replaced  # one group's log-evidence under many replacements
 from ach.case.analysts import CASE_ANALYST, POOL
 from ach.case.model import Case
 from ach.engine.order import overtakes, standing
+from ach.engine.quadrature import logsumexp
 from ach.engine.rank import rank
 from ach.engine.result import HypothesisResult
-from ach.engine.spec import FloatArray, ModelSpec, build_spec
+from ach.engine.spec import FloatArray, build_spec
 from ach.hypotheses.models import CODES
 
 #: Contested items whose readings move the leader's log-odds by less than this are not listed.
@@ -140,55 +140,60 @@ def _ranking(case: Case, analyst: str, seed: int) -> Ranking:
 
 def contested_items(case: Case) -> tuple[list[ContestedItem], int, int | None]:
     """The items whose readings differ, most contested first, with the pool's leader and
-    runner-up (indices into the case's hypotheses) their log-odds are taken between."""
+    runner-up (indices into the case's hypotheses) their log-odds are taken between.
+
+    Each reading of an item is one replacement of the item's L and noise in the pooled spec;
+    the replacements within one reliability group are evaluated together on the group's one
+    quadrature grid (as the rating flips are), so the cost is one group's integral per
+    contested item and reading, not a whole ranking.
+    """
     pool = build_spec(case, POOL)
     ev = Evaluator(pool)
     ranked = standing(ev.posterior())
     lead, runner = ranked.leader, ranked.runner_up
     other = lead if runner is None else runner
     names = case.analyst_names
-    specs = {a: build_spec(case, a) for a in names}
+    like = np.stack([build_spec(case, a).likelihood for a in names])  # (A, N, H)
+    noise = np.stack([build_spec(case, a).noise for a in names])  # (A, N)
+    differs = (like != like[:1]).any(axis=(0, 2)) | (noise != noise[:1]).any(axis=0)
+    odds = np.zeros((len(names), len(pool.item_ids)))
+    winner = np.full((len(names), len(pool.item_ids)), -1)
+    for g, members in enumerate(ev.items):
+        items = members[differs[members]]
+        if not len(items):
+            continue
+        # every (analyst, item) pair of the group as one candidate replacement
+        item_of = np.tile(items, len(names))
+        reader = np.repeat(np.arange(len(names)), len(items))
+        lp = ev.others([g])[None, :] + _replaced(
+            ev, g, item_of, like[reader, item_of], noise[reader, item_of]
+        )
+        post = np.exp(lp - logsumexp(lp, axis=1, keepdims=True))
+        odds[reader, item_of] = lp[:, lead] - lp[:, other]
+        winner[reader, item_of] = overtakes(post, lead)
     readings = {a: case.ratings_of(a) for a in names}
     out = []
-    for i, item_id in enumerate(pool.item_ids):
-        rows = [(specs[a].likelihood[i], specs[a].noise[i]) for a in names]
-        if all(np.array_equal(r[0], rows[0][0]) and r[1] == rows[0][1] for r in rows):
-            continue  # every analyst reads it alike: nothing to contest
-        group = int(pool.item_group[i])
-        log_odds: dict[str, float] = {}
-        flips: dict[str, str] = {}
-        for a, (row, noise) in zip(names, rows, strict=True):
-            lp = ev.with_spec(_with_row(pool, i, row, noise), [group])
-            log_odds[a] = _finite(float(lp[lead] - lp[other]))
-            new = int(overtakes(ev.posterior(lp)[None, :], lead)[0])
-            if new >= 0:
-                flips[a] = pool.hypothesis_ids[new]
-        spread = max(log_odds.values()) - min(log_odds.values())
+    for i in np.flatnonzero(differs):
+        spread = float(odds[:, i].max() - odds[:, i].min())
+        flips = {
+            a: pool.hypothesis_ids[w] for a, w in zip(names, winner[:, i], strict=True) if w >= 0
+        }
         if spread < MIN_SPREAD and not flips:
             continue
-        item = case.item_by_id[item_id]
+        item = case.item_by_id[pool.item_ids[i]]
         out.append(
             ContestedItem(
-                id=item_id,
+                id=item.id,
                 source=item.source,
                 claim=item.claim,
-                readings={a: readings[a][item_id] for a in names},
-                log_odds=log_odds,
-                spread=spread,
+                readings={a: readings[a][item.id] for a in names},
+                log_odds={a: _finite(float(odds[k, i])) for k, a in enumerate(names)},
+                spread=_finite(spread),
                 flips=flips,
             )
         )
     out.sort(key=lambda c: (not c.flips, -c.spread, c.id))
     return out, lead, runner
-
-
-def _with_row(spec: ModelSpec, i: int, row: FloatArray, noise: float) -> ModelSpec:
-    """``spec`` with item ``i`` read as ``row`` (its L) and ``noise``."""
-    likelihood = spec.likelihood.copy()
-    likelihood[i] = row
-    noises = spec.noise.copy()
-    noises[i] = noise
-    return replace(spec, likelihood=likelihood, noise=noises)
 
 
 def agreement(case: Case) -> Agreement:

@@ -9,6 +9,7 @@ file stops ``ach rank`` exactly as a malformed evidence file does.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final
 
@@ -134,16 +135,19 @@ def _resolve(
     out: dict[str, dict[str, str | float]] = {}
     for raw_key, entry in doc.data.items():
         key = str(_key_text(raw_key))
-        line = doc.line((raw_key,))
+
+        def line(raw_key: object = raw_key) -> int | None:  # walked only for a problem
+            return doc.line((raw_key,))  # type: ignore[arg-type]
+
         if key not in items:
             if key not in declared:
-                problems.append(Problem(file, key, f"{echo(key)} is not an evidence id", line))
+                problems.append(Problem(file, key, f"{echo(key)} is not an evidence id", line()))
             continue
         if not isinstance(entry, dict):
             kind = "a list" if isinstance(entry, list) else echo(entry)
             problems.append(
                 Problem(
-                    file, key, f"expected a mapping of hypothesis to rating, found {kind}", line
+                    file, key, f"expected a mapping of hypothesis to rating, found {kind}", line()
                 )
             )
             continue
@@ -176,7 +180,7 @@ def _resolve(
 def _complete(
     file: str,
     key: str,
-    line: int | None,
+    line: Callable[[], int | None],
     ratings: dict[str, str | float],
     hyp_ids: list[str],
     item: EvidenceItem,
@@ -188,7 +192,7 @@ def _complete(
     if len(kinds) > 1:
         problems.append(
             Problem(
-                file, key, "mixes consistency codes and probabilities; use one or the other", line
+                file, key, "mixes consistency codes and probabilities; use one or the other", line()
             )
         )
         return {}
@@ -197,9 +201,9 @@ def _complete(
     if not numeric:
         return completed
     if missing:
-        problems.append(Problem(file, key, missing_message(missing), line))
+        problems.append(Problem(file, key, missing_message(missing), line()))
     elif all(v == 0 for v in ratings.values()):
-        problems.append(Problem(file, key, IMPOSSIBLE, line))
+        problems.append(Problem(file, key, IMPOSSIBLE, line()))
     if item.noise is not None and item.noise > 1:
         problems.append(
             Problem(
@@ -207,7 +211,7 @@ def _complete(
                 key,
                 f"the item's noise {item.noise:g} is not a probability in [0, 1], so its "
                 "ratings must be codes",
-                line,
+                line(),
             )
         )
     return completed
