@@ -218,3 +218,21 @@ def test_a_new_hypothesis_that_leads_has_no_log_odds_before(make_case: CaseMaker
     assert by_id["E2"].effect == pytest.approx(LOG4, abs=1e-9)  # log(4/2) - log(1/2)
     assert by_id["demo"].kind == "case" and by_id["demo"].change == "edited: hypotheses"
     assert by_id["demo"].effect is None and by_id["demo"].note is not None
+
+
+def test_a_saved_run_whose_files_were_changed_is_refused(
+    make_case: CaseMaker, tmp_path: Path
+) -> None:
+    folder = old_case(make_case)
+    saved = tmp_path / "run.json"
+    assert runner.invoke(app, ["rank", str(folder), "--save", str(saved)]).exit_code == 0
+    run = json.loads(saved.read_text())
+    run["files"]["evidence/E1.yaml"] = run["files"]["evidence/E1.yaml"].replace("h1: C", "h1: I")
+    tampered = tmp_path / "tampered.json"
+    tampered.write_text(json.dumps(run))
+    done = runner.invoke(app, ["compare", str(saved), str(tampered)])
+    assert done.exit_code == 1
+    digest = run["case_digest"][:12]
+    assert done.stderr.strip() == (
+        f"{tampered}: files: do not match case_digest {digest} (changed after saving?)"
+    )

@@ -75,12 +75,20 @@ class SavedRun(RankResult):
             self.model_dump(exclude={"case_digest", "contributions", "files"})
         )
 
-    def load(self) -> Case:
-        """The case as it was ranked, rebuilt from the saved files with every check."""
+    def load(self, where: str | None = None) -> Case:
+        """The case as it was ranked, rebuilt from the saved files with every check (``where``
+        names the saved file in a refusal)."""
         from ach.workspace.trial import load_files
 
         files = {name: text.encode("utf-8") for name, text in self.files.items()}
-        return load_files(files, folder=self.case)
+        case = load_files(files, folder=self.case)
+        if case.digest != self.case_digest:
+            # the numbers saved beside the files would not be those of these files
+            raise RefusedOperation(
+                f"{where or f'saved run of {self.case}'}: files: do not match case_digest "
+                f"{self.case_digest[:12]} (changed after saving?)"
+            )
+        return case
 
 
 class Change(_Data):
@@ -293,7 +301,7 @@ def _version(version: Version, seed: int) -> tuple[Case, RankResult]:
         return version, rank(version, seed=seed)
     if str(version).endswith(".json"):
         run = read_run(version)
-        return run.load(), run.result()
+        return run.load(str(version)), run.result()
     from ach.case.loader import load_case
 
     case = load_case(version)
