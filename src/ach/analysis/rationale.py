@@ -12,13 +12,19 @@ estimative probability. *Studies in Intelligence* 8(4), 49-65.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from pydantic import BaseModel, ConfigDict
 
-from ach.analysis.flips import Flip
-from ach.analysis.sensitivity import Sensitivity
-from ach.case.model import Case
-from ach.engine.result import RankResult
+from ach.engine.order import TIE
+from ach.engine.result import HypothesisResult, RankResult
 from ach.hypotheses.models import CODES
+
+if TYPE_CHECKING:  # types only: ``ach rank`` words its sentence without loading the analysis
+    from ach.analysis.flips import Flip
+    from ach.analysis.sensitivity import Sensitivity
+    from ach.case.model import Case
 
 #: ICD 203's seven terms and the probability ranges they stand for (upper bounds).
 ESTIMATIVE: tuple[tuple[float, str], ...] = (
@@ -50,32 +56,101 @@ def probability_word(p: float) -> str:
     return ESTIMATIVE[-1][1]
 
 
+def and_list(names: Sequence[str]) -> str:
+    """``A``, ``A and B``, ``A, B and C``."""
+    names = list(names)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def tie_group(result: RankResult) -> tuple[HypothesisResult, ...]:
+    """The leader and the hypotheses tied with it (as :mod:`ach.engine.order` decided)."""
+    return (result.leader, *(result.hypothesis(h) for h in result.tied))
+
+
+def after_tie(result: RankResult) -> HypothesisResult | None:
+    """The first hypothesis behind the leader and those tied with it, if any."""
+    tied = {h.id for h in tie_group(result)}
+    return next((h for h in result.hypotheses if h.id not in tied), None)
+
+
+def moved_by_evidence(result: RankResult) -> bool:
+    """Whether the evidence moved any hypothesis off its prior (beyond the tie tolerance)."""
+    return any(abs(h.posterior - h.prior) > TIE for h in result.hypotheses)
+
+
+def standing_phrase(result: RankResult) -> str:
+    """Who leads, a tie named as a tie: "X leads at 0.60", "X and Y are tied at 0.50",
+    "all 5 hypotheses are tied at 0.20" (named when there are three or fewer)."""
+    group = tie_group(result)
+    if len(group) == 1:
+        return f"{result.leader.label} leads at {result.leader.posterior:.2f}"
+    if len(group) == len(result.hypotheses) and len(group) > 3:
+        return f"all {len(group)} hypotheses are tied at {result.leader.posterior:.2f}"
+    return f"{and_list([h.label for h in group])} are tied at {result.leader.posterior:.2f}"
+
+
 def build_rationale(case: Case, result: RankResult, sensitivity: Sensitivity) -> Rationale:
     """Explain the ranking: what leads, what carries it, what speaks against it, what would
-    overturn it, and where the interval comes from."""
+    overturn it, and where the interval comes from. A tie is named as a tie: no hypothesis
+    is said to lead another it is tied with."""
     labels = {h.id: h.label for h in case.hypotheses}
     lead = result.leader
-    runner = result.hypotheses[1] if len(result.hypotheses) > 1 else lead
+    group = tie_group(result)
+    tied = len(group) > 1
+    runner = result.runner_up or lead
+    behind = after_tie(result)
     word = probability_word(lead.posterior)
-    answer = (
-        f"{lead.label}: {word} ({lead.posterior:.0%}, in the terms of ICD 203), ahead of "
-        f"{runner.label} ({runner.posterior:.0%})."
-    )
-    paragraphs = [
-        f"The question: {case.meta.question} On the evidence of this case, the answer "
-        f"'{lead.label}' has posterior probability {lead.posterior:.2f}, which is '{word}' on "
-        f"the {SCALE_NAME} scale; the next, '{runner.label}', has {runner.posterior:.2f}. "
-        f"Across draws of the sources' reliabilities, '{lead.label}' ranks first in "
-        f"{lead.p_first:.0%} of them."
-    ]
+    if tied:
+        quoted = and_list([f"'{h.label}'" for h in group])
+        answer = (
+            f"{and_list([h.label for h in group])}: tied, each {word} ({lead.posterior:.0%}, in "
+            "the terms of ICD 203); the evidence does not choose between them"
+            + (f"; next is {behind.label} ({behind.posterior:.0%})." if behind else ".")
+        )
+        firsts = and_list([f"'{h.label}' in {h.p_first:.0%}" for h in group])
+        opening = (
+            f"The question: {case.meta.question} On the evidence of this case, {quoted} are "
+            f"tied at posterior probability {lead.posterior:.2f}, which is '{word}' on the "
+            f"{SCALE_NAME} scale"
+            + (f"; the next, '{behind.label}', has {behind.posterior:.2f}. " if behind else ". ")
+            + f"Across draws of the sources' reliabilities the first place is shared: {firsts} "
+            "of them."
+        )
+    else:
+        answer = f"{lead.label}: {word} ({lead.posterior:.0%}, in the terms of ICD 203)" + (
+            f", ahead of {runner.label} ({runner.posterior:.0%})." if runner is not lead else "."
+        )
+        opening = (
+            f"The question: {case.meta.question} On the evidence of this case, the answer "
+            f"'{lead.label}' has posterior probability {lead.posterior:.2f}, which is '{word}' on "
+            f"the {SCALE_NAME} scale"
+            + (
+                f"; the next, '{runner.label}', has {runner.posterior:.2f}. "
+                if runner is not lead
+                else ". "
+            )
+            + f"Across draws of the sources' reliabilities, '{lead.label}' ranks first in "
+            f"{_share(lead.p_first)} of them."
+        )
+    if not moved_by_evidence(result):
+        opening += " The evidence leaves every hypothesis at its prior."
+    paragraphs = [opening]
     # one paragraph per item, so that a reader can check each against its quote
     support = sensitivity.top_items(5, supporting=True)
     if support:
-        paragraphs.append("What carries it (log-odds against the runner-up lost without the item):")
+        paragraphs.append(
+            f"What favours '{lead.label}' over '{runner.label}' (log-odds lost without the item):"
+            if tied
+            else "What carries it (log-odds against the runner-up lost without the item):"
+        )
         paragraphs += [f"• {_item_sentence(case, i.id, i.influence)}" for i in support]
     against = sensitivity.top_items(3, supporting=False)
     if against:
-        paragraphs.append("What speaks against it:")
+        paragraphs.append(
+            f"What favours '{runner.label}' over '{lead.label}':"
+            if tied
+            else "What speaks against it:"
+        )
         paragraphs += [f"• {_item_sentence(case, i.id, i.influence)}" for i in against]
     # a source whose removal moves the log-odds by less than 0.01 carries nothing worth naming
     leaned = [s for s in sensitivity.sources if abs(s.influence) > 0.01][:3]
@@ -91,7 +166,11 @@ def build_rationale(case: Case, result: RankResult, sensitivity: Sensitivity) ->
     paragraphs.append(
         f"If every graded source were one grade more reliable, '{lead.label}' would have "
         f"{robust.up[lead.id]:.2f}; one grade less, {robust.down[lead.id]:.2f}"
-        + ("; it leads either way." if robust.leader_stays else "; the lead changes hands.")
+        + (
+            ("; it stays first either way." if tied else "; it leads either way.")
+            if robust.leader_stays
+            else "; the lead changes hands."
+        )
     )
     non_diag = [i.id for i in sensitivity.items if i.non_diagnostic and not i.repeats]
     if non_diag:
@@ -106,6 +185,13 @@ def build_rationale(case: Case, result: RankResult, sensitivity: Sensitivity) ->
         "the answer depends on whom one trusts, not a confidence in the answer itself."
     )
     return Rationale(answer=answer, paragraphs=tuple(paragraphs))
+
+
+def _share(p: float) -> str:
+    """A share of draws as a reader takes it: never "0%" for a share that is not nothing."""
+    if p == 0:
+        return "none"
+    return "fewer than 1%" if p < 0.005 else f"{p:.0%}"
 
 
 def _item_sentence(case: Case, item_id: str, influence: float) -> str:

@@ -99,6 +99,8 @@ class ReportDocument(_Data):
     flips: tuple[Flip, ...]
     robustness: dict[str, dict[str, float]]
     leader: str
+    #: the hypotheses tied with the leader (empty when none), as ach.engine.order decided
+    tied: tuple[str, ...] = ()
     runner_up: str
     grades: dict[str, str]
     bibliography: tuple[dict[str, str], ...]
@@ -208,6 +210,7 @@ def build_document(case: Case, result: RankResult, sensitivity: Sensitivity) -> 
             "one grade down": sensitivity.robustness.down,
         },
         leader=sensitivity.leader,
+        tied=sensitivity.tied,
         runner_up=sensitivity.runner_up,
         grades={g.code: f"{g.meaning}: Beta({g.alpha:g}, {g.beta:g})" for g in GRADES.values()},
         bibliography=bibliography,

@@ -100,7 +100,7 @@ def render_html(doc: ReportDocument) -> str:
             ["num", "", "num", "num", "", "num", "num", "num"],
         )
     )
-    parts.append(f'<p class="muted">{e(tables.INTERVAL_NOTE)}</p>')
+    parts.append(f'<p class="muted">{e(tables.ranking_note(doc))}</p>')
 
     parts.append("<h2>Rationale</h2>")
     parts += [f"<p>{e(p)}</p>" for p in doc.rationale]

@@ -43,7 +43,7 @@ def render_markdown(doc: ReportDocument) -> str:
     ]
     if doc.description:
         lines += [md(doc.description), ""]
-    lines += ["## Ranking", "", *_table(tables.ranking(doc)), md(tables.INTERVAL_NOTE), ""]
+    lines += ["## Ranking", "", *_table(tables.ranking(doc)), md(tables.ranking_note(doc)), ""]
     lines += ["## Rationale", ""]
     for paragraph in doc.rationale:
         lines += [md(paragraph), ""]

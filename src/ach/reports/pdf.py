@@ -93,7 +93,7 @@ def view(doc: ReportDocument, stamp: datetime) -> dict[str, Any]:
         "date": stamp.strftime("%Y-%m-%d %H:%M %Z").strip(),
         "ranking-header": ranking_header,
         "ranking": ranking,
-        "interval-note": tables.INTERVAL_NOTE,
+        "interval-note": tables.ranking_note(doc),
         "rationale": list(doc.rationale),
         "growth": _growth(doc),
         "columns": [labels[h] for h in doc.columns],

@@ -6,7 +6,7 @@ escapes the strings for its own markup.
 
 from __future__ import annotations
 
-from ach.analysis.rationale import flip_sentence
+from ach.analysis.rationale import and_list, flip_sentence
 from ach.reports.document import ItemEntry, ReportDocument
 
 Table = tuple[list[str], list[list[str]]]
@@ -23,6 +23,19 @@ def signed(x: float, digits: int = 3) -> str:
     """A log-odds change with its sign, and a plain 0 where it rounds to zero (no "-0.000")."""
     rounded = round(x, digits)
     return f"{0.0:.{digits}f}" if rounded == 0 else f"{rounded:+.{digits}f}"
+
+
+def ranking_note(doc: ReportDocument) -> str:
+    """The note under the ranking: ties named as ties, then what the interval is."""
+    if not doc.tied:
+        return INTERVAL_NOTE
+    labels = doc.column_labels
+    group = and_list([labels[h] for h in (doc.leader, *doc.tied)])
+    p = next(r.posterior for r in doc.ranking if r.id == doc.leader)
+    return (
+        f"{group} are tied at {p:.2f}: the evidence does not choose between them, and the "
+        f"table lists them in the case's order. {INTERVAL_NOTE}"
+    )
 
 
 def ranking(doc: ReportDocument) -> Table:

@@ -9,6 +9,7 @@ from pathlib import Path
 from rich.console import Group, RenderableType
 from rich.text import Text
 
+from ach.analysis.rationale import standing_phrase, tie_group
 from ach.engine.result import RankResult
 from ach.reports.terminal.layout import Col, Fitted
 
@@ -36,6 +37,16 @@ def render_change(
     )
     parts: list[RenderableType] = [Text(f"wrote {path}") for path in written]
     parts.append(table)
-    if before.leader.id != after.leader.id:
-        parts.append(Text(f"The leader changed: {before.leader.label} -> {after.leader.label}."))
+    parts += [Text(line) for line in standing_change(before, after)]
     return Group(*parts)
+
+
+def standing_change(before: RankResult, after: RankResult) -> list[str]:
+    """A sentence when the lead changed hands or a tie formed or broke; nothing otherwise."""
+    was = {h.id for h in tie_group(before)}
+    now = {h.id for h in tie_group(after)}
+    if was == now:
+        return []
+    if len(was) == 1 and len(now) == 1:
+        return [f"The leader changed: {before.leader.label} -> {after.leader.label}."]
+    return [f"Before, {standing_phrase(before)}; now {standing_phrase(after)}."]

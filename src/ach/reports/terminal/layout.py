@@ -66,7 +66,10 @@ class Col:
         if self.kind == "text":
             tokens = max((cell_len(w) for w in self.whole), default=0)
             return max(header, tokens, min(TEXT_MIN, self.want()))
-        return max([header, *(cell_len(line) for c in self.cells for line in _lines(c))])
+        # a column that never wraps does not wrap its header either
+        return max(
+            [cell_len(self.header), *(cell_len(line) for c in self.cells for line in _lines(c))]
+        )
 
     def want(self) -> int:
         """The width at which nothing in the column wraps."""
@@ -122,13 +125,7 @@ def fit(
         widths = _widths(columns, width)
         if widths is None:
             continue
-        table = Table(
-            title=title,
-            title_justify="left",
-            caption=layout.caption or caption if isinstance(layout, Layout) else caption,
-            caption_justify="left",
-            show_header=show_header,
-        )
+        table = Table(show_header=show_header)
         for col, w in zip(columns, widths, strict=True):
             justify: JustifyMethod = "right" if col.kind == "num" else "left"
             table.add_column(
@@ -141,7 +138,14 @@ def fit(
             )
         for row in zip(*(c.cells for c in columns), strict=True):
             table.add_row(*row)
-        return table
+        below = layout.caption or caption if isinstance(layout, Layout) else caption
+        # title and caption as lines of their own: wrapped at the console's width, not the
+        # table's, and without the padding rich gives a table's title
+        return Group(
+            *([Text(title, style="table.title")] if title else []),
+            table,
+            *([Text(below, style="table.caption")] if below else []),
+        )
     first = layouts[0]
     return records(
         first.columns if isinstance(first, Layout) else first, title=title, caption=caption
@@ -152,7 +156,7 @@ def records(
     columns: Sequence[Col], *, title: str | None = None, caption: str | None = None
 ) -> RenderableType:
     """Rows stacked one field a line ("header: value"), for a console too narrow for a table."""
-    parts: list[RenderableType] = [Text(title, style="bold")] if title else []
+    parts: list[RenderableType] = [Text(title, style="table.title")] if title else []
     rows = len(columns[0].cells) if columns else 0
     for r in range(rows):
         grid = Table.grid(padding=(0, 1))
@@ -162,7 +166,7 @@ def records(
             grid.add_row(col.header or "·", col.cells[r])
         parts += [grid, Text("")]
     if caption:
-        parts.append(Text(caption, style="dim"))
+        parts.append(Text(caption, style="table.caption"))
     return Group(*parts)
 
 

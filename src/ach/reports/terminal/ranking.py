@@ -8,6 +8,7 @@ from __future__ import annotations
 from rich.console import Group, RenderableType
 from rich.text import Text
 
+from ach.analysis.rationale import after_tie, moved_by_evidence, standing_phrase, tie_group
 from ach.engine.result import HypothesisResult, RankResult
 from ach.reports.terminal.layout import Col, Fitted
 from ach.reports.wording import interval_text, prior_text
@@ -89,25 +90,49 @@ def bar(hyp: HypothesisResult, width: int = BAR_WIDTH) -> Text:
 
 
 def leader_sentence(result: RankResult) -> str:
-    """What leads and how firmly, in one plain sentence."""
+    """Who leads and how firmly, in plain sentences; a tie named as a tie, and no leader named
+    where the evidence tells the hypotheses nothing."""
     lead = result.leader
+    group = tie_group(result)
+    behind = after_tie(result)
+    prior_only = not moved_by_evidence(result)
+    opening = "The evidence leaves every hypothesis at its prior. " if prior_only else ""
+    if len(group) > 1:
+        text = standing_phrase(result)
+        text = text[0].upper() + text[1:]
+        if behind is not None:
+            text += f"; next is {behind.label} at {behind.posterior:.2f}"
+        return f"{opening}{text}. Nothing here chooses between them."
     lo, hi = lead.interval
-    text = (
-        f"{lead.label} leads with posterior probability {lead.posterior:.2f} "
-        f"(90% interval {lo:.2f}–{hi:.2f} over the sources' uncertain reliability)"
-    )
-    if len(result.hypotheses) > 1:
-        second = result.hypotheses[1]
-        text += f"; next is {second.label} at {second.posterior:.2f}"
-    if lead.p_first >= 0.95:
-        firmness = "firmly: it ranks first under almost every plausible reliability of the sources"
-    elif lead.p_first >= 0.75:
-        firmness = (
-            f"fairly firmly: it ranks first in {lead.p_first:.0%} of the draws of the reliabilities"
-        )
+    if prior_only:
+        text = f"{lead.label} leads on its prior alone, at {lead.posterior:.2f}"
     else:
-        firmness = f"only narrowly: it ranks first in just {lead.p_first:.0%} of the draws of the reliabilities"
-    return f"{text}. It leads {firmness}."
+        text = (
+            f"{lead.label} leads with posterior probability {lead.posterior:.2f} "
+            f"(90% interval {lo:.2f}–{hi:.2f} over the sources' uncertain reliability)"
+        )
+    runner = result.runner_up
+    if runner is not None:
+        text += f"; next is {runner.label} at {runner.posterior:.2f}"
+    if prior_only:
+        return f"{opening}{text}."
+    return f"{opening}{text}. It leads {_firmness(lead.p_first)}."
+
+
+def _firmness(p_first: float) -> str:
+    """How often the leader is first across draws of the reliabilities, never "0%"."""
+    if p_first >= 0.95:
+        return "firmly: it ranks first under almost every plausible reliability of the sources"
+    if p_first >= 0.75:
+        return f"fairly firmly: it ranks first in {p_first:.0%} of the draws of the reliabilities"
+    if p_first >= 0.005:
+        return (
+            f"only narrowly: it ranks first in just {p_first:.0%} of the draws of the reliabilities"
+        )
+    return (
+        "only on average: it ranks first in almost none of the draws of the reliabilities, "
+        "its lead coming from the average over them"
+    )
 
 
 def drivers_table(result: RankResult) -> Fitted:
@@ -120,11 +145,17 @@ def drivers_table(result: RankResult) -> Fitted:
     stacked = Col(
         "item, source", [f"{d.id}\n{d.source}" for d in ds], "id"
     )  # narrow: the source under its item
+    runner = result.runner_up
+    tied = bool(result.tied)
+    if tied and runner is not None:
+        title = f"What favours {result.leader.label} over {runner.label}, tied with it"
+    else:
+        title = f"What carries it: the items whose removal costs {result.leader.label} most"
+    caption = "log-odds: how much the leader's log-odds against the runner-up fall without the item"
+    if result.drivers_engine and result.drivers_engine != result.engine:
+        caption += f" (attributed by the {result.drivers_engine} engine)"
     return Fitted(
-        [[item, source, claim, odds], [stacked, claim, odds]],
-        title=f"What carries it: the items whose removal costs {result.leader.label} most",
-        caption="log-odds: how much the leader's log-odds against the runner-up fall without "
-        "the item",
+        [[item, source, claim, odds], [stacked, claim, odds]], title=title, caption=caption
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from ach.analysis.rationale import flip_sentence
+from ach.analysis.rationale import and_list, flip_sentence
 from ach.analysis.sensitivity import ItemInfluence, Sensitivity
 from ach.reports.tables import signed
 from ach.reports.terminal.layout import Col, Fitted
@@ -60,13 +60,25 @@ def sources_table(result: Sensitivity, top: int) -> Fitted:
     )
 
 
+def headline(result: Sensitivity) -> str:
+    """Who leads and against whom the influences are measured; a tie named as a tie."""
+    if result.tied:
+        group = and_list([result.leader, *result.tied])
+        return (
+            f"Tied: {group} at {result.posterior[result.leader]:.3f}; influences are the "
+            f"log-odds of {result.leader} against {result.runner_up} "
+            f"({result.log_odds:+.3f} with every item)"
+        )
+    return (
+        f"Leader: {result.leader} (posterior {result.posterior[result.leader]:.3f}); "
+        f"runner-up: {result.runner_up}; log-odds {result.log_odds:+.3f}"
+    )
+
+
 def render_sensitivity(result: Sensitivity, top: int = 10) -> RenderableType:
     """The leader, the items and sources by influence, the flips, robustness, non-diagnostic."""
     parts: list[RenderableType] = [
-        Text(
-            f"Leader: {result.leader} (posterior {result.posterior[result.leader]:.3f}); "
-            f"runner-up: {result.runner_up}; log-odds {result.log_odds:+.3f}"
-        ),
+        Text(headline(result)),
         items_table(result, top),
         sources_table(result, top),
     ]
@@ -80,11 +92,12 @@ def render_sensitivity(result: Sensitivity, top: int = 10) -> RenderableType:
             Text(f"Smallest {f.kind} change that flips the leader: {flip_sentence(f, {})}.")
         )
     r = result.robustness
+    stays = "it stays first" if result.tied else "the leader stays"
     parts.append(
         Text(
             f"Every graded source one grade up: {result.leader} {r.up[result.leader]:.3f}; one "
             f"grade down: {r.down[result.leader]:.3f} "
-            f"({'the leader stays' if r.leader_stays else 'the leader changes'})."
+            f"({stays if r.leader_stays else 'the leader changes'})."
         )
     )
     non_diag = [i.id for i in result.items if i.non_diagnostic and not i.repeats]
