@@ -58,12 +58,7 @@ def render_comparison(cmp: Comparison) -> RenderableType:
     if not cmp.changes:
         parts.append(Text("No item, source or hypothesis changed."))
         return Group(*parts)
-    changes = Table(
-        title=f"What changed ({len(cmp.changes)})",
-        title_justify="left",
-        caption=EFFECT_NOTE,
-        caption_justify="left",
-    )
+    changes = Table(title=f"What changed ({len(cmp.changes)})", title_justify="left")
     changes.add_column("kind", no_wrap=True)
     changes.add_column("id", no_wrap=True)
     changes.add_column("change", ratio=1)
@@ -75,7 +70,8 @@ def render_comparison(cmp: Comparison) -> RenderableType:
             c.change + (" (cannot be isolated: --json says why)" if c.effect is None else ""),
             "unknown" if c.effect is None else signed(c.effect),
         )
-    parts.append(changes)
+    # the note under the table, at the full width (a caption would wrap to the table's)
+    parts += [changes, Text(EFFECT_NOTE, style="dim")]
     return Group(*parts)
 
 
