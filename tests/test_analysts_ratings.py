@@ -224,3 +224,55 @@ def test_an_analyst_whose_ratings_rule_out_every_hypothesis_is_refused(
         "ratings/mary.yaml: ratings: together these items leave every hypothesis at "
         "probability zero: E1, E2"
     ]
+
+
+def pooled_by_quadrature() -> float:
+    """P(anna | e) under the pool, integrated by scipy over a Beta(8, 2) reliability (grade B).
+
+    E1: the case reads (CC, I) = (4, 0.5), noise 2.25; Mary (I, C) = (0.5, 2), noise 1.25;
+    pooled L = (2.25, 1.25), noise 1.75. E2: only the case, (C, N) = (2, 1), noise 1.5.
+    """
+    from scipy import integrate, stats
+
+    def evidence(l1: float, l2: float) -> float:
+        def integrand(r: float) -> float:
+            like = (r * l1 + (1 - r) * 1.75) * (r * l2 + (1 - r) * 1.5)
+            return float(stats.beta.pdf(r, 8, 2) * like)
+
+        return float(integrate.quad(integrand, 0, 1)[0])
+
+    anna, boris = evidence(2.25, 2.0), evidence(1.25, 1.0)
+    return anna / (anna + boris)
+
+
+def beta_case(make_case: CaseMaker) -> Path:
+    folder = make_case(
+        hypotheses=HYPS,
+        sources=[source("clerk", "B")],
+        evidence=[
+            item("E1", "clerk", {"anna": "CC", "boris": "I"}),
+            item("E2", "clerk", {"anna": "C", "boris": "N"}),
+        ],
+    )
+    write_ratings(folder, "mary", "E1: {anna: I, boris: C}\n")
+    return folder
+
+
+def test_the_pool_with_an_uncertain_reliability_matches_quadrature(make_case: CaseMaker) -> None:
+    pooled = rank(ach.load_case(beta_case(make_case)), analyst=POOL)
+    assert pooled.hypothesis("anna").posterior == pytest.approx(pooled_by_quadrature(), abs=1e-9)
+
+
+@pytest.mark.slow
+def test_pymc_samples_the_pool_to_the_quadrature_answer(make_case: CaseMaker) -> None:
+    pooled = rank(
+        ach.load_case(beta_case(make_case)), analyst=POOL, engine="pymc", seed=1, progress=False
+    )
+    assert pooled.hypothesis("anna").posterior == pytest.approx(pooled_by_quadrature(), abs=0.02)
+    assert pooled.provenance.settings["pool"] == ["case", "mary"]
+
+
+def test_validate_counts_the_other_analysts(make_case: CaseMaker) -> None:
+    done = RUNNER.invoke(app, ["validate", str(two_readings(make_case))], env={"COLUMNS": "200"})
+    assert done.exit_code == 0
+    assert "2 evidence items, 1 other analyst(s); " in done.stdout

@@ -202,6 +202,7 @@ def validated(case: Case, problems: Sequence[str], summary_line: str | None) -> 
             f"{case.id}: valid ({len(case.hypotheses)} hypotheses, {len(case.sources)} sources, "
             f"{len(case.items)} evidence items"
             + (f", {len(case.leads)} leads" if case.leads else "")
+            + (f", {len(case.analysts)} other analyst(s)" if case.analysts else "")
             + f"; {len(problems)} warning(s))"
         )
     )
