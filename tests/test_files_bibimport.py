@@ -172,3 +172,22 @@ def test_the_bundled_case_is_refused_unchanged(tmp_path: Path) -> None:
     code, _, stderr = import_bib(Path("havza-negotiator"), EXPORT, tmp_path)
     assert code == 1 and "bundled with ach" in stderr
     assert snapshot(bundled) == before
+
+
+def test_many_entries_are_appended_after_every_existing_byte(
+    make_case: CaseMaker, tmp_path: Path
+) -> None:
+    folder = make_case()
+    (folder / "sources.yaml").write_text("# none yet\n[]\n", encoding="utf-8")
+    entries = "".join(
+        f"@book{{k{i}, title={{Kitap {i}}}, year={{19{i:02d}}}}}\n" for i in range(30)
+    )
+    code, _, _ = import_bib(folder, entries, tmp_path)
+    assert code == 0
+    assert [s.id for s in ach.load_case(folder).sources] == [f"k{i}" for i in range(30)]
+    existing = (folder / "sources.yaml").read_text(encoding="utf-8")
+    assert existing.startswith("# none yet\n")
+    more = "".join(f"@book{{m{i}, title={{Başka {i}}}, year={{20{i:02d}}}}}\n" for i in range(30))
+    assert import_bib(folder, more, tmp_path)[0] == 0
+    assert (folder / "sources.yaml").read_text(encoding="utf-8").startswith(existing)
+    assert len(ach.load_case(folder).sources) == 60

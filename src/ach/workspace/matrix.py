@@ -93,10 +93,11 @@ def import_matrix(
         header = _header(case, table, name)
         rows = _rows(case, header, table, name)
         changes: dict[str, bytes] = {}
-        texts: dict[str, str] = {}
+        edits: dict[str, dict[int | None, dict[str, Any]]] = {}  # file -> entry -> fields
         added: list[str] = []
         updated: dict[str, tuple[str, ...]] = {}
         where: dict[str, _Row] = {}  # file -> the row that wrote it, to locate its problems
+        positions: dict[str, dict[str, int]] = {}
         for row in rows:
             item_id = row.values["id"]
             if item_id not in case.item_by_id:
@@ -114,13 +115,15 @@ def import_matrix(
             if not diff:
                 continue
             file = case.item_files[item_id]
-            if file not in texts:
-                texts[file] = (root / file).read_bytes().decode("utf-8-sig")
-            texts[file] = with_fields(texts[file], _index(root, file, item_id), diff, FIELD_ORDER)
+            if file not in positions:
+                positions[file] = _positions(root, file)
+            edits.setdefault(file, {})[positions[file].get(item_id)] = diff
             updated[item_id] = changed
             where[file] = row
-        for file, text in texts.items():
-            bom = b"\xef\xbb\xbf" if (root / file).read_bytes().startswith(b"\xef\xbb\xbf") else b""
+        for file, entries in edits.items():
+            raw = (root / file).read_bytes()
+            bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
+            text = with_fields(raw[len(bom) :].decode("utf-8"), entries, FIELD_ORDER)
             changes[file] = bom + text.encode("utf-8")
         if changes:
             try:
@@ -128,7 +131,7 @@ def import_matrix(
             except CaseError as exc:
                 raise CaseError([_located(p, where, name) for p in exc.problems]) from None
             for file, data in changes.items():
-                if file in texts:
+                if file in edits:
                     write_atomic(root / file, data)
                 else:
                     (root / file).parent.mkdir(exist_ok=True)
@@ -333,10 +336,10 @@ def _literal(value: str | None) -> Any:
     return LiteralScalarString(value)
 
 
-def _index(root: Path, file: str, item_id: str) -> int | None:
-    """The item's position in a file holding a list, or None for a file of one item."""
+def _positions(root: Path, file: str) -> dict[str, int]:
+    """Each item's position in a file holding a list (empty for a file of one item)."""
     doc, _ = load_yaml_file(root / file, file)
     data = doc.data if doc is not None else None
     if not isinstance(data, list):
-        return None
-    return next(i for i, entry in enumerate(data) if str(entry.get("id")) == item_id)
+        return {}
+    return {str(entry.get("id")): i for i, entry in enumerate(data) if isinstance(entry, dict)}

@@ -76,27 +76,30 @@ def _cut(text: str, document: Any, index: int) -> str | None:
 
 
 def with_fields(
-    text: str, at: int | None, changes: Mapping[str, Any], order: tuple[str, ...]
+    text: str, edits: Mapping[int | None, Mapping[str, Any]], order: tuple[str, ...]
 ) -> str:
-    """``text`` with the fields in ``changes`` set on the mapping (entry ``at`` of a list, or
-    the whole document); None removes a field. New fields go where ``order`` puts them.
+    """``text`` with, for each entry of ``edits``, the fields set on that mapping (entry ``at``
+    of a list, or None for the whole document); None removes a field. New fields go where
+    ``order`` puts them.
 
     In a file of one item, only the lines of the changed fields are rewritten (a mapping such
     as ``ratings`` key by key, its comments kept), so the diff shows the change and nothing
-    else. Otherwise, or when that would not read back as intended, the file is re-emitted by a
-    ruamel.yaml round trip (comments kept, long lines possibly re-wrapped).
+    else. Otherwise, or when that would not read back as intended, the file is re-emitted by
+    one ruamel.yaml round trip for all its edits (comments kept, long lines possibly
+    re-wrapped).
     """
-    document, indent, offset = load_round_trip(text)
-    expected = _applied(pyyaml.safe_load(text), at, changes)
-    if at is None:
+    if set(edits) == {None}:
+        changes = edits[None]
+        expected = _applied(pyyaml.safe_load(text), None, changes)
         spliced = _spliced(text, changes, order)
         try:
             if spliced is not None and pyyaml.safe_load(spliced) == expected:
                 return spliced
         except pyyaml.YAMLError:
             pass
-    target = document if at is None else document[at]
-    _update(target, changes, order)
+    document, indent, offset = load_round_trip(text)
+    for at, changes in edits.items():
+        _update(document if at is None else document[at], changes, order)
     return dump_round_trip(document, indent, offset)
 
 
