@@ -153,3 +153,20 @@ def test_evidence_add_shows_before_and_after_within_the_width(
     assert "E41.yaml" in text
     for h in ach.load_case(tmp_path / "mine").hypotheses:
         assert h.label.split()[0] in text
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_leads_show_every_lead_and_outcome_whole(width: int) -> None:
+    text = run(["leads", CASE], width)
+    assert_fits(text, width)
+    data = json.loads(run(["leads", CASE, "--json"], width))
+    assert_whole(text, [lead["id"] for lead in data["leads"]])
+    assert_whole(text, [o["id"] for lead in data["leads"] for o in lead["outcomes"]])
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_timeline_and_analysts_keep_to_the_width(havza: ach.Case, width: int) -> None:
+    for command in (["timeline", CASE], ["analysts", CASE]):
+        text = run(command, width)
+        assert_fits(text, width)
+        assert_whole(text, [h.id for h in havza.hypotheses])

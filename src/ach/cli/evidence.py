@@ -201,6 +201,7 @@ def show(
     from ach.analysis.sensitivity import item_influences
     from ach.case import load_case
     from ach.engine import build_spec
+    from ach.engine.order import standing
     from ach.reports.terminal.case_views import ItemInfluenceView, evidence_item
 
     with reported():
@@ -212,12 +213,14 @@ def show(
         spec = build_spec(loaded)
         ev = Evaluator(spec)
         influence = next(i for i in item_influences(loaded, spec, ev) if i.id == item_id)
-    # item_influences measures against the exact posterior's leader and runner-up: name them
-    order = sorted(zip(ev.posterior(), loaded.hypotheses, strict=True), key=lambda pair: -pair[0])
-    leader, runner = order[0][1], order[min(1, len(order) - 1)][1]
+    # item_influences measures against the exact posterior's leader and runner-up, as
+    # ach.engine.order names them (the leader itself when it stands alone)
+    ranked = standing(ev.posterior())
+    runner = ranked.leader if ranked.runner_up is None else ranked.runner_up
     view = ItemInfluenceView(
-        leader=leader.id,
-        runner_up=runner.id,
+        leader=spec.hypothesis_ids[ranked.leader],
+        runner_up=spec.hypothesis_ids[runner],
+        tied=bool(ranked.tied),
         influence=influence.influence,
         log_odds_without=influence.log_odds_without,
         diagnosticity=influence.diagnosticity,

@@ -114,6 +114,8 @@ class ItemInfluenceView:
     log_odds_without: float
     diagnosticity: float
     non_diagnostic: bool
+    #: the leader is tied with the runner-up (ach.engine.order's rule)
+    tied: bool = False
 
 
 def evidence_item(case: Case, item_id: str, weight: ItemInfluenceView) -> Fitted:
@@ -131,8 +133,13 @@ def evidence_item(case: Case, item_id: str, weight: ItemInfluenceView) -> Fitted
     else:
         with_it = weight.log_odds_without + weight.influence
         influence = (
-            f"log-odds of {weight.leader} (leader) against {weight.runner_up} (runner-up): "
-            f"{with_it:+.3f} with this item, {weight.log_odds_without:+.3f} without it "
+            f"log-odds of {weight.leader} "
+            + (
+                f"against {weight.runner_up} (tied with it): "
+                if weight.tied
+                else f"(leader) against {weight.runner_up} (runner-up): "
+            )
+            + f"{with_it:+.3f} with this item, {weight.log_odds_without:+.3f} without it "
             f"(change {weight.influence:+.3f}; diagnosticity {weight.diagnosticity:.3f}"
             f"{', non-diagnostic' if weight.non_diagnostic else ''})"
         )
