@@ -97,11 +97,13 @@ def inproc(folder: str) -> None:
     import ach
 
     ach.rank(ach.load_case(folder))  # imports and caches
-    start = time.perf_counter()
-    case = ach.load_case(folder)
-    loaded = time.perf_counter()
-    result = ach.rank(case)
-    ranked = time.perf_counter()
+    load_s, rank_s = math.inf, math.inf
+    for _ in range(2):  # the better of two, as for the commands
+        start = time.perf_counter()
+        case = ach.load_case(folder)
+        loaded = time.perf_counter()
+        result = ach.rank(case)
+        load_s, rank_s = min(load_s, loaded - start), min(rank_s, time.perf_counter() - loaded)
     profile = cProfile.Profile()
     profile.runcall(ach.rank, case)
     stats = pstats.Stats(profile).stats  # type: ignore[attr-defined]
@@ -116,8 +118,8 @@ def inproc(folder: str) -> None:
             parts[key] = max(parts.get(key, 0.0), cumulative)
     top = sorted(parts.items(), key=lambda kv: -kv[1])[:8]
     out: dict[str, Any] = {
-        "load": loaded - start,
-        "rank": ranked - loaded,
+        "load": load_s,
+        "rank": rank_s,
         "parts": [(k, v / total) for k, v in top],
     }
     if not any(s.derived_from for s in case.sources):
