@@ -15,13 +15,13 @@ from hypothesis import strategies as st
 import ach
 from ach.errors import CaseError
 from ach.yamlfast import read_plain_yaml
-from ach.yamlio import _typed, parse_with_pyyaml, parse_yaml
+from ach.yamlio import _SPECIAL_STARTS, _typed, parse_with_pyyaml, parse_yaml
 
 from tests.conftest import CaseMaker, item, source
 
 
 def fast(text: str) -> tuple[bool, Any]:
-    return read_plain_yaml(text, _typed)
+    return read_plain_yaml(text, _typed, _SPECIAL_STARTS)
 
 
 def outcome(text: str, parse: Any) -> tuple[Any, list[str]]:

@@ -15,7 +15,8 @@ PyYAML path (``ach.yamlio``), so ``1919`` is a number and ``no`` a word in both.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from functools import cache
 from typing import Any
 
 #: Characters a case file may hold on this path: no tab, carriage return, NEL, line or
@@ -47,16 +48,19 @@ class GiveUp(Exception):
     """The text uses YAML this reader leaves to PyYAML."""
 
 
-def read_plain_yaml(text: str, typed: Callable[[str], Any]) -> tuple[bool, Any]:
+def read_plain_yaml(
+    text: str, typed: Callable[[str], Any], special: Collection[str]
+) -> tuple[bool, Any]:
     """``(True, data)`` when ``text`` is plain block YAML, else ``(False, None)``.
 
     ``typed`` turns a plain scalar's text into its value (the PyYAML path's resolver and
-    constructors); it raises :class:`GiveUp` for anything it does not construct.
+    constructors); it raises :class:`GiveUp` for anything it does not construct. A scalar
+    whose first character is not in ``special`` is text, and ``typed`` is not asked.
     """
     if _OUTSIDE.search(text):
         return False, None
     try:
-        return True, _Reader(text.split("\n"), typed).document()
+        return True, _Reader(text.split("\n"), typed, special).document()
     except GiveUp:
         return False, None
     except RecursionError:  # absurdly deep nesting: PyYAML says what it says
@@ -64,10 +68,13 @@ def read_plain_yaml(text: str, typed: Callable[[str], Any]) -> tuple[bool, Any]:
 
 
 class _Reader:
-    def __init__(self, lines: list[str], typed: Callable[[str], Any]) -> None:
+    def __init__(
+        self, lines: list[str], typed: Callable[[str], Any], special: Collection[str]
+    ) -> None:
         self.lines = lines
         self.n = len(lines)
         self.typed = typed
+        self.special = special
 
     def next_content(self, i: int) -> int:
         """The index of the first line from ``i`` that is neither blank nor a comment."""
@@ -100,25 +107,33 @@ class _Reader:
         raise GiveUp
 
     def mapping(self, i: int, indent: int, content: str) -> tuple[dict[Any, Any], int]:
-        lines, n, typed = self.lines, self.n, self.typed
+        lines, n, typed, special = self.lines, self.n, self.typed, self.special
         out: dict[Any, Any] = {}
         deeper = " " * (indent + 1)
+        simple = _simple_pair(indent)
+        pair = _PAIR.match(content)
         while True:
-            pair = _PAIR.match(content)
             if (
                 pair is not None
-                and pair.end(1) <= _LONGEST_KEY
+                and pair.end(1) - pair.start(1) <= _LONGEST_KEY
                 and not (i + 1 < n and lines[i + 1].startswith(deeper))
             ):
                 # the common case: a one-line plain scalar, no ``:`` or ``#`` in it
-                key = typed(pair[1])
+                key = pair[1]
+                if key[0] in special:
+                    key = typed(key)
+                if key in out:
+                    raise GiveUp  # PyYAML names the duplicate key and its line
                 value = pair[2]
                 if value[-1] == " ":
                     value = value.rstrip(" ")
-                if key in out:
-                    raise GiveUp  # PyYAML names the duplicate key and its line
-                out[key] = typed(value)
+                out[key] = typed(value) if value[0] in special else value
                 i += 1
+                if i == n:
+                    return out, i
+                pair = simple.match(lines[i])
+                if pair is not None:
+                    continue  # the next entry is as simple, at this indentation
             else:
                 match = _KEY.match(content)
                 if match is None or match.end() > _LONGEST_KEY:
@@ -132,8 +147,8 @@ class _Reader:
                 if key in out:
                     raise GiveUp
                 out[key], i = self.value(content[match.end() :], i, indent, True)
-            if i == n:
-                return out, i
+                if i == n:
+                    return out, i
             line = lines[i]
             content = line.lstrip(" ")
             if not content or content[0] == "#":
@@ -147,6 +162,7 @@ class _Reader:
                 return out, i
             if at > indent:
                 raise GiveUp
+            pair = _PAIR.match(content)
 
     def sequence(
         self, i: int, indent: int, content: str, indentless: bool
@@ -334,6 +350,12 @@ class _Reader:
         if header[1:] == "":
             return kept + ("\n" if breaks else ""), j
         return kept + "\n" * breaks, j
+
+
+@cache
+def _simple_pair(indent: int) -> re.Pattern[str]:
+    """:data:`_PAIR` for a whole line indented by exactly ``indent`` spaces."""
+    return re.compile(" " * indent + _PAIR.pattern)
 
 
 def _is_entry(content: str) -> bool:

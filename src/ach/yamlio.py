@@ -211,7 +211,7 @@ def read_text(path: Path, name: str) -> tuple[str | None, list[Problem]]:
 
 def parse_yaml(text: str, name: str) -> tuple[YamlDoc | None, list[Problem]]:
     """Parse one YAML document; syntax errors, anchors and extra documents become problems."""
-    fast, data = read_plain_yaml(text, _typed)
+    fast, data = read_plain_yaml(text, _typed, _SPECIAL_STARTS)
     if fast:
         return YamlDoc(data, text=text), []
     return parse_with_pyyaml(text, name)
