@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 import ach
 from ach.cli import app
-from ach.reports.html import RATING_COLOURS
+from ach.reports.palette import RATING_COLOURS
 from ach.workspace.matrix_io import read_table
 
 from tests.conftest import CaseMaker, snapshot, source

@@ -238,7 +238,7 @@ def remove(
     ] = False,
 ) -> None:
     """Remove an evidence item from CASE; refused while another item repeats it."""
-    from ach.reports.terminal_files import removal_lines
+    from ach.reports.terminal.files import removal_lines
     from ach.workspace.remove import remove_evidence
 
     with reported():

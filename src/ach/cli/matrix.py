@@ -79,7 +79,7 @@ def import_(
     """Add the rows of FILE whose id is new as items of the case, and update the fields that
     changed in the others (comments kept); checked on a copy of the case before anything is
     written. Items not in FILE are left alone."""
-    from ach.reports.terminal_files import import_lines
+    from ach.reports.terminal.files import import_lines
     from ach.workspace.matrix import import_matrix
     from ach.workspace.matrix_io import read_table
 

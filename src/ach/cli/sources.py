@@ -91,7 +91,7 @@ def remove(
     ] = False,
 ) -> None:
     """Remove a source from CASE; refused while an item cites it or a source derives from it."""
-    from ach.reports.terminal_files import removal_lines
+    from ach.reports.terminal.files import removal_lines
     from ach.workspace.remove import remove_source
 
     with reported():
@@ -115,7 +115,7 @@ def import_(
     """Make each entry of FILE a source of CASE citing it by key; the entries are appended to
     references.bib as written. Entries the case has (same key, DOI, or title and year) are
     skipped, so importing a file twice changes nothing."""
-    from ach.reports.terminal_files import bib_lines
+    from ach.reports.terminal.files import bib_lines
     from ach.workspace.bibimport import import_bib
 
     with reported():

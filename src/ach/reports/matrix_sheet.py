@@ -1,7 +1,7 @@
 """The matrix table as a file: CSV (RFC 4180, UTF-8) or an XLSX workbook.
 
 The workbook colours each code cell as the reports and the terminal do (the one colour map,
-imported, so a change there changes both) and freezes the header row and the id column, so
+:mod:`ach.reports.palette`) and freezes the header row and the id column, so
 the hypotheses stay in view while scrolling. Cells are text, except that probabilities and
 credibility grades are written as numbers for a spreadsheet to sort.
 """
