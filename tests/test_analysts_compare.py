@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 import ach
 from ach.analysis.analysts import agreement, compare_analysts, ordinal_alpha
 from ach.cli import app
-from ach.reports.analysts import render_analysts
+from ach.reports.analysts import rankings, render_analysts
 
 from tests.conftest import CaseMaker, item, source
 from tests.test_analysts_ratings import write_ratings
@@ -147,3 +147,20 @@ def test_analysts_json_is_the_report(make_case: CaseMaker) -> None:
     assert data["analysts"] == ["case", "mary"]
     assert [c["id"] for c in data["contested"]] == ["X"]
     assert data["pool"]["leader"] == "a"
+
+
+def test_a_pool_that_ties_marks_every_tied_hypothesis(make_case: CaseMaker) -> None:
+    # the case reads (CC, I), Mary (I, CC): the pooled L is (2.25, 2.25), a tie at 0.5. The
+    # case alone: P(e | a) = 0.8*4 + 0.2*2.25 = 3.65, P(e | b) = 0.8*0.5 + 0.45 = 0.85, so
+    # 3.65 / 4.5 = 0.811 for a; Mary's reading is the mirror image.
+    folder = make_case(
+        hypotheses=[{"id": "a", "label": "A"}, {"id": "b", "label": "B"}],
+        sources=[source("s", 0.8)],
+        evidence=[item("E1", "s", {"a": "CC", "b": "I"})],
+    )
+    write_ratings(folder, "mary", "E1: {a: I, b: CC}\n")
+    report = compare_analysts(ach.load_case(folder))
+    assert report.pool.tied == ("b",)
+    header, rows = rankings(report)
+    assert header == ["hypothesis", "case", "mary", "pool"]
+    assert rows == [["a", "0.811*", "0.189", "0.500*"], ["b", "0.189", "0.811*", "0.500*"]]

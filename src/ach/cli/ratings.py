@@ -33,11 +33,10 @@ def set_(
 ) -> None:
     """Set ANALYST's ratings of ITEM_ID in CASE (replacing any they had for it): checked with
     the whole case first, written atomically, then the analyst's ranking before and after."""
-    from ach.reports.analysts import change_table
+    from ach.reports.terminal.changes import render_change
     from ach.workspace.ratings import parse_ratings, set_ratings
 
     with reported():
         change = set_ratings(case, item_id, analyst, parse_ratings(list(rate or [])))
-    console = out()
-    console.print(f"wrote {change.path}", markup=False)
-    console.print(change_table(change.before, change.after, f"{analyst}'s ranking"))
+    title = f"What the change did to {analyst}'s ranking"
+    out().print(render_change(change.before, change.after, title, written=[change.path]))

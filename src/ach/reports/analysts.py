@@ -10,7 +10,6 @@ from rich.table import Table
 from rich.text import Text
 
 from ach.analysis.analysts import AnalystsReport, ContestedItem
-from ach.engine.result import RankResult
 
 PlainTable = tuple[list[str], list[list[str]]]
 
@@ -21,17 +20,9 @@ POOL_COLUMN = "pool"
 ALPHA_NOTE = "Krippendorff: 0.800 or more is reliable; below 0.667 draw no conclusions from it"
 
 
-def change_table(before: RankResult, after: RankResult, what: str) -> RenderableType:
-    """A write's effect: every hypothesis's posterior before and after, and a changed leader
-    (the one before/after renderer, shared with ``ach evidence add``)."""
-    from ach.reports.terminal.changes import render_change
-
-    return render_change(before, after, f"What the change did to {what}")
-
-
 def rankings(report: AnalystsReport, labels: dict[str, str] | None = None) -> PlainTable:
     """Hypotheses (in the pool's order) against each analyst's posterior and the pool's; a
-    reading's leader is marked with '*'."""
+    reading's leader, and any hypothesis tied with it, is marked with '*'."""
     header = ["hypothesis", *report.analysts, POOL_COLUMN]
     readings = [*report.rankings, report.pool]
     rows = []
@@ -39,7 +30,7 @@ def rankings(report: AnalystsReport, labels: dict[str, str] | None = None) -> Pl
         cells = [(labels or {}).get(hyp.id, hyp.id)]
         for reading in readings:
             mine = next(h for h in reading.hypotheses if h.id == hyp.id)
-            mark = "*" if reading.leader == hyp.id else ""
+            mark = "*" if hyp.id in (reading.leader, *reading.tied) else ""
             cells.append(f"{mine.posterior:.3f}{mark}")
         rows.append(cells)
     return header, rows
@@ -97,7 +88,8 @@ def contested(report: AnalystsReport) -> PlainTable:
 
 RANKINGS_NOTE = (
     "Posterior of each hypothesis as each analyst reads the items ('case': the items' own "
-    "ratings) and under the pool of them all, equal weight; * marks each reading's leader."
+    "ratings) and under the pool of them all, equal weight; * marks each reading's leader "
+    "(and any hypothesis tied with it)."
 )
 
 #: the report section, as paragraphs (str) and tables, for every document format
