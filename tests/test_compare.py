@@ -236,3 +236,13 @@ def test_a_saved_run_whose_files_were_changed_is_refused(
     assert done.stderr.strip() == (
         f"{tampered}: files: do not match case_digest {digest} (changed after saving?)"
     )
+
+
+def test_save_is_refused_with_a_reading_or_a_year(make_case: CaseMaker, tmp_path: Path) -> None:
+    folder = old_case(make_case)
+    saved = tmp_path / "run.json"
+    for extra in (["--as-of", "2000"], ["--pool"]):
+        done = runner.invoke(app, ["rank", str(folder), "--save", str(saved), *extra])
+        assert done.exit_code == 2
+        assert "not with --analyst, --pool or --as-of" in " ".join(done.output.split())
+    assert not saved.exists()
