@@ -93,6 +93,8 @@ def test_what_safe_dump_writes_is_read_on_the_fast_path() -> None:
         ("a: >-\n  one\n  two\n\n  three\n", "one two\nthree"),
         ("a: [Budu, Secretary Budu, 010, 1, ~]", ["Budu", "Secretary Budu", "010", 1, None]),
         ("a: [ ]", []),
+        ("a: {h1: C, 1919: N, x y: 0.5}", {"h1": "C", 1919: "N", "x y": 0.5}),
+        ("a: {}", {}),
     ],
 )
 def test_plain_scalars_are_typed_as_the_contract_says(text: str, value: Any) -> None:
@@ -110,7 +112,7 @@ def test_plain_scalars_are_typed_as_the_contract_says(text: str, value: Any) -> 
         "a: 1\na: 2\n",  # a key twice
         "<<: {b: 1}\n",  # merge keys
         "a: [1, 'two']\n",  # flow collections beyond a list of plain words
-        "a: {b: 1}\n",
+        "a: {b: 'q'}\n",
         "a: 'unclosed\n",
         "a: b: c\n",
         "a:\tb\n",
@@ -123,6 +125,9 @@ def test_plain_scalars_are_typed_as_the_contract_says(text: str, value: Any) -> 
         "a" * 1100 + ": 1\n",  # PyYAML refuses keys over 1,024 characters
         "a: [x, [y]]\n",
         "a: [x: y]\n",
+        "a: {x: 1, x: 2}\n",
+        "a: {x, y}\n",
+        "a: {x: {y: 1}}\n",
     ],
 )
 def test_anything_else_is_left_to_pyyaml(text: str) -> None:
@@ -135,7 +140,23 @@ KEYS += ["a:b", "a#b", "0x1", "010", "[a]", "a,b", "1.5", "yes", "a "]
 VALUES = ["", "x", "C", "II", "1", "-1", "0.5", ".5", "1e3", "1.5e+3", "010", "0x1f", "1_0"]
 VALUES += ["12:30", "yes", "no", "true", "False", "null", "~", "2020-01-02", "'q'", "'it''s'"]
 VALUES += ["''", '"d"', '"a\\tb"', '""', "a b", "a: b", "a:b", "http://x", "a #c", "a#b", "# c"]
-VALUES += ["|", "|-", "|+", ">", "[1, 2]", "{a: 1}", "&x 1", "*x", "!!str 5", "- x", "-", "?"]
+VALUES += [
+    "|",
+    "|-",
+    "|+",
+    ">",
+    "[1, 2]",
+    "{a: 1}",
+    "{a: 1, b: c d}",
+    "{a:1}",
+    "{a: 1, a: 2}",
+    "&x 1",
+    "*x",
+    "!!str 5",
+    "- x",
+    "-",
+    "?",
+]
 VALUES += [":x", "-x", "'open", "'a: b", "'", "'a''", "x:", "@x", "%x", "a'b", "'a' b", "="]
 VALUES += ["<<", "x ", "é ü", "a\tb"]
 LINES = ["", "  ", "# c", "  # c", "---", "...", "  z", "text", "  more text", "    deeper"]
@@ -190,6 +211,21 @@ def test_an_impossible_date_is_a_problem_with_its_line_not_a_crash(parse: Any, d
     assert [str(p) for p in problems] == [
         f"evidence/E1.yaml: invalid YAML: {date} is not a date (month must be in 1..12) (line 3)"
     ]
+
+
+def test_a_value_over_several_lines_after_simple_ones_stays_on_the_fast_path() -> None:
+    text = "id: E01\nclaim: one\nquote: a long\n  quote\nnotes: |\n  n\nsource: s\n"
+    assert fast(text) == (
+        True,
+        {"id": "E01", "claim": "one", "quote": "a long quote", "notes": "n\n", "source": "s"},
+    )
+
+
+def test_the_bundled_case_is_read_on_the_fast_path() -> None:
+    folder = Path(ach.__file__).parent / "cases" / "havza-negotiator"
+    files = sorted(folder.rglob("*.yaml"))
+    slow = [p.name for p in files if not fast(p.read_text(encoding="utf-8"))[0]]
+    assert len(slow) <= len(files) // 10, slow
 
 
 def test_errors_in_a_fast_read_file_still_name_the_line(make_case: CaseMaker) -> None:

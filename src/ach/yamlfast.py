@@ -135,6 +135,8 @@ class _Reader:
                 if pair is not None:
                     continue  # the next entry is as simple, at this indentation
             else:
+                if pair is not None:  # simple, but a longer value follows: from its key on
+                    content = pair.string[pair.start(1) :]
                 match = _KEY.match(content)
                 if match is None or match.end() > _LONGEST_KEY:
                     raise GiveUp
@@ -220,6 +222,8 @@ class _Reader:
             return self.block(text, i, indent)
         if first == "[":
             return self.flow_list(text), i + 1
+        if first == "{":
+            return self.flow_map(text), i + 1
         if first in _INDICATORS or (first in "-?:" and (len(text) == 1 or text[1] == " ")):
             raise GiveUp
         return self.plain(text, i, indent)
@@ -274,6 +278,29 @@ class _Reader:
             if not _FLOW_WORD.match(word):
                 raise GiveUp
             out.append(self.typed(word))
+        return out
+
+    def flow_map(self, text: str) -> dict[Any, Any]:
+        """A one-line flow mapping of plain words, as in ``ratings: {h1: C, h2: N}``."""
+        end = text.find("}")
+        if end < 0:
+            raise GiveUp
+        _after_quote(text[end + 1 :])
+        inner = text[1:end]
+        out: dict[Any, Any] = {}
+        if not inner.strip(" "):
+            return out
+        for part in inner.split(","):
+            pair = part.split(": ")
+            if len(pair) != 2:
+                raise GiveUp
+            key, value = pair[0].strip(" "), pair[1].strip(" ")
+            if not (_FLOW_WORD.match(key) and _FLOW_WORD.match(value)):
+                raise GiveUp
+            typed_key = self.typed(key)
+            if typed_key in out:
+                raise GiveUp
+            out[typed_key] = self.typed(value)
         return out
 
     def plain(self, text: str, i: int, indent: int) -> tuple[Any, int]:
