@@ -146,3 +146,9 @@ def test_a_flip_is_worded_as_a_reader_counts_it(
         new_posterior=0.5,
     )
     assert change_phrase(flip) == said
+
+
+def test_the_python_repr_names_the_tie(tied: Path) -> None:
+    case = ach.load_case(tied)
+    assert "Alpha and Beta are tied at 0.50" in repr(ach.rank(case))
+    assert "a tied with b, log-odds against b" in repr(analyse(case))

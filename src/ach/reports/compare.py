@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ach.reports.notebook import signed
+from ach.reports.terminal.changes import standing_change
 
 if TYPE_CHECKING:
     from ach.analysis.compare import Comparison
@@ -50,10 +51,8 @@ def render_comparison(cmp: Comparison) -> RenderableType:
         f"{signed(cmp.log_odds_after)} after"
         + (f" ({delta})." if cmp.log_odds_before is not None else ".")
     )
-    if cmp.before.leader.id != cmp.after.leader.id:
-        summary.append(
-            f" The leader changed: {cmp.before.leader.label} -> {cmp.after.leader.label}."
-        )
+    for line in standing_change(cmp.before, cmp.after):  # a changed leader, a tie formed
+        summary.append(f" {line}")
     parts: list[RenderableType] = [ranking, summary, Text("")]
     if not cmp.changes:
         parts.append(Text("No item, source or hypothesis changed."))

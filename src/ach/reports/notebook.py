@@ -63,7 +63,12 @@ def interval_bar(posterior: float, lo: float, hi: float) -> str:
 
 
 def rank_text(result: RankResult) -> str:
-    lines = [f"<RankResult {result.case}: {result.engine} engine, seed {result.provenance.seed}>"]
+    from ach.analysis.rationale import standing_phrase
+
+    lines = [
+        f"<RankResult {result.case}: {result.engine} engine, seed {result.provenance.seed}; "
+        f"{standing_phrase(result)}>"
+    ]
     width = max(len(h.label) for h in result.hypotheses)
     for n, h in enumerate(result.hypotheses, start=1):
         lines.append(
@@ -105,9 +110,13 @@ def rank_html(result: RankResult) -> str:
 
 
 def sensitivity_text(sens: Sensitivity) -> str:
+    standing = (
+        f"{sens.leader} tied with {', '.join(sens.tied)}, log-odds against {sens.runner_up}"
+        if sens.tied
+        else f"{sens.leader} leads {sens.runner_up} by log-odds"
+    )
     lines = [
-        f"<Sensitivity {sens.case}: {sens.leader} leads {sens.runner_up} by log-odds "
-        f"{signed(sens.log_odds)}>",
+        f"<Sensitivity {sens.case}: {standing} {signed(sens.log_odds)}>",
         "  influence on those log-odds (with the item minus without it):",
     ]
     for item in _tornado_items(sens):
