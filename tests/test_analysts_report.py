@@ -43,13 +43,13 @@ def test_the_markdown_section_shows_rankings_pool_and_contested_codes(
     section = text[text.index(f"## {SECTION_TITLE}") : text.index("## Sources")]
     assert "| hypothesis | case | mary | pool |" in section
     assert "Krippendorff's alpha" in section
-    rows = [
-        line for line in section.splitlines() if line.startswith("| X ") or line.startswith("| Y ")
-    ]
-    # X, the item that flips the leader, first; each analyst's reading of it
-    assert rows[0].startswith("| X | 0.41 | a 0.5, b 0.5 (")
-    assert "a 0.4, b 0.6 (" in rows[0] and "b leads)" in rows[0]
-    assert rows[1].startswith("| Y | 0.69 | a I, b II (")
+    table = section[section.index("| item | spread | analyst |") :].splitlines()
+    # X, the item that flips the leader, first; then each analyst's reading of it and of Y
+    assert table[2].startswith("| X | 0.41 | case | a 0.5, b 0.5 | ")
+    assert table[3].startswith("|  |  | mary | a 0.4, b 0.6 | ")
+    assert table[3].endswith(", b leads |")
+    assert table[4].startswith("| Y | 0.69 | case | a I, b II | ")
+    assert table[5].startswith("|  |  | mary | a CC, b CC | ")
 
 
 def test_the_html_and_pdf_carry_the_section_too(make_case: CaseMaker) -> None:

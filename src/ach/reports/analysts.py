@@ -70,19 +70,34 @@ def _value(value: str | float | None) -> str:
     return value if isinstance(value, str) else f"{value:g}"
 
 
-def reading_text(item: ContestedItem, analyst: str) -> str:
-    """One analyst's codes for the disputed hypotheses, then the log-odds they give."""
-    codes = ", ".join(f"{h} {_value(item.readings[analyst].get(h))}" for h in differing(item))
+def codes_text(item: ContestedItem, analyst: str) -> str:
+    """One analyst's codes for the hypotheses the analysts dispute in this item."""
+    return ", ".join(f"{h} {_value(item.readings[analyst].get(h))}" for h in differing(item))
+
+
+def odds_text(item: ContestedItem, analyst: str) -> str:
+    """The log-odds this analyst's reading gives, and the hypothesis it puts ahead if any."""
     flip = f", {item.flips[analyst]} leads" if analyst in item.flips else ""
-    return f"{codes} ({item.log_odds[analyst]:+.2f}{flip})"
+    return f"{item.log_odds[analyst]:+.2f}{flip}"
 
 
 def contested(report: AnalystsReport) -> PlainTable:
-    header = ["item", "spread", *report.analysts]
-    rows = [
-        [c.id, f"{c.spread:.2f}", *(reading_text(c, a) for a in report.analysts)]
-        for c in report.contested
-    ]
+    """One row per contested item and analyst (the item and its spread on its first row), so
+    that the table keeps its width however many analysts there are."""
+    header = ["item", "spread", "analyst", "codes where they differ", "log-odds"]
+    rows = []
+    for c in report.contested:
+        for k, a in enumerate(report.analysts):
+            first = k == 0
+            rows.append(
+                [
+                    c.id if first else "",
+                    f"{c.spread:.2f}" if first else "",
+                    a,
+                    codes_text(c, a),
+                    odds_text(c, a),
+                ]
+            )
     return header, rows
 
 
@@ -112,13 +127,14 @@ NO_CONTEST = "No item's readings move the leader's log-odds by 0.01 or more."
 def render_analysts(report: AnalystsReport) -> RenderableType:
     """``ach analysts`` in the terminal: rankings side by side, agreement, contested items."""
     header, rows = rankings(report)
-    side = Table(title=f"{report.case}: each analyst's ranking and the pool", title_justify="left")
+    side = Table()
     side.add_column(header[0], no_wrap=True)
     for name in header[1:]:
         side.add_column(name, justify="right", no_wrap=True)
     for row in rows:
         side.add_row(*row)
     parts: list[RenderableType] = [
+        Text(f"{report.case}: each analyst's ranking and the pool", style="italic"),
         side,
         Text(RANKINGS_NOTE),
         Text(""),
@@ -129,22 +145,16 @@ def render_analysts(report: AnalystsReport) -> RenderableType:
         parts.append(Text(NO_CONTEST))
         return Group(*parts)
     parts.append(Text(contested_note(report)))
-    table = Table(show_lines=True)
-    table.add_column("item", no_wrap=True)
-    table.add_column("spread", justify="right", no_wrap=True)
-    for name in report.analysts:
-        table.add_column(name, ratio=1)
-    for c in report.contested:
-        cells = [_cell(c, a) for a in report.analysts]
-        table.add_row(c.id, f"{c.spread:.2f}", *cells)
+    header, rows = contested(report)
+    table = Table()
+    for name in header:
+        table.add_column(
+            name,
+            no_wrap=name != header[3],
+            ratio=1 if name == header[3] else None,
+            justify="right" if name == "spread" else "left",
+        )
+    for k, row in enumerate(rows):
+        table.add_row(*row, end_section=k % len(report.analysts) == len(report.analysts) - 1)
     parts.append(table)
     return Group(*parts)
-
-
-def _cell(item: ContestedItem, analyst: str) -> Text:
-    """A terminal cell: one disputed hypothesis a line, then the log-odds (and a flip)."""
-    lines = [f"{h} {_value(item.readings[analyst].get(h))}" for h in differing(item)]
-    odds = f"{item.log_odds[analyst]:+.2f}"
-    if analyst in item.flips:
-        odds += f" {item.flips[analyst]} leads"
-    return Text("\n".join([*lines, odds]))
