@@ -105,7 +105,9 @@ def _priors(meta: CaseFile, problems: list[Problem], mline: object) -> tuple[flo
     given = [h.prior for h in meta.hypotheses]
     total = sum(p for p in given if p is not None)
     omitted = sum(p is None for p in given)
-    line = mline(("hypotheses",))  # type: ignore[operator]
+    if total > 1 + PRIOR_TOLERANCE or (omitted == 0 and abs(total - 1) > PRIOR_TOLERANCE):
+        # asked only now: a line costs PyYAML a reading of case.yaml
+        line = mline(("hypotheses",))  # type: ignore[operator]
     if total > 1 + PRIOR_TOLERANCE:
         problems.append(
             Problem(
