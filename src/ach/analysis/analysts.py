@@ -30,12 +30,13 @@ Sci.* 1, 114-148.
 from __future__ import annotations
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict
 
 from ach.analysis.evaluator import Evaluator
 from ach.analysis.flips import _replaced  # one group's log-evidence under many replacements
 from ach.case.analysts import CASE_ANALYST, POOL
 from ach.case.model import Case
+from ach.data import Data as _Data
+from ach.data import Shown
 from ach.engine.order import overtakes, standing
 from ach.engine.quadrature import logsumexp
 from ach.engine.rank import rank
@@ -45,10 +46,6 @@ from ach.hypotheses.models import CODES
 
 #: Contested items whose readings move the leader's log-odds by less than this are not listed.
 MIN_SPREAD = 0.01
-
-
-class _Data(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class Ranking(_Data):
@@ -84,7 +81,7 @@ class ContestedItem(_Data):
     flips: dict[str, str]
 
 
-class AnalystsReport(_Data):
+class AnalystsReport(Shown, _Data):
     case: str
     analysts: tuple[str, ...]
     rankings: tuple[Ranking, ...]
@@ -94,19 +91,6 @@ class AnalystsReport(_Data):
     leader: str
     runner_up: str | None
     contested: tuple[ContestedItem, ...]
-
-    def __repr__(self) -> str:
-        # a lazy import: Jupyter looks for the method on the class, and nothing of reports
-        # is loaded until a result is shown
-        from ach.reports.notebook_analyses import analysts_text  # noqa: TID251
-
-        return analysts_text(self)
-
-    def _repr_html_(self) -> str:
-        """Each analyst's ranking, the pool and the contested items, for Jupyter."""
-        from ach.reports.notebook_analyses import analysts_html  # noqa: TID251
-
-        return analysts_html(self)
 
 
 def compare_analysts(case: Case, *, seed: int = 0, top: int | None = None) -> AnalystsReport:

@@ -27,10 +27,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
-
 from ach.analysis.changes import ChangeKind, ChangeVerb, Edit, diff
 from ach.case.model import Case
+from ach.data import Data as _Data
+from ach.data import Shown
 from ach.engine.rank import rank
 from ach.engine.result import RankResult
 from ach.errors import AchError, RefusedOperation
@@ -39,10 +39,6 @@ from ach.errors import AchError, RefusedOperation
 EFFECT_DRAWS = 1
 #: Log-odds are clipped here: a ruled-out hypothesis has infinite log-odds and JSON wants numbers.
 LOG_ODDS_LIMIT = 1e6
-
-
-class _Data(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class Contribution(_Data):
@@ -110,7 +106,7 @@ class Change(_Data):
     note: str | None = None
 
 
-class Comparison(_Data):
+class Comparison(Shown, _Data):
     """Two rankings of a case and the changes between them, largest effect first."""
 
     before: RankResult
@@ -126,20 +122,6 @@ class Comparison(_Data):
 
     def to_json(self) -> str:
         return self.model_dump_json(indent=2)
-
-    def __repr__(self) -> str:
-        # a lazy import: Jupyter looks for the method on the class, and nothing of reports
-        # is loaded until a result is shown
-        from ach.reports.notebook import comparison_text  # noqa: TID251
-
-        return comparison_text(self)
-
-    def _repr_html_(self) -> str:
-        # a lazy import: Jupyter looks for the method on the class, and nothing of reports
-        # is loaded until a result is shown
-        from ach.reports.notebook import comparison_html  # noqa: TID251
-
-        return comparison_html(self)
 
 
 def save_run(case: Case, result: RankResult) -> SavedRun:

@@ -33,20 +33,17 @@ import json
 from dataclasses import replace
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict
 
 from ach.analysis.evaluator import Evaluator
 from ach.case.model import Case
+from ach.data import Data as _Data
+from ach.data import Shown
 from ach.engine.exact import group_log_evidence
 from ach.engine.order import standing
 from ach.engine.quadrature import logsumexp
 from ach.engine.spec import FloatArray, ModelSpec, build_spec
 from ach.evidence.leads import Lead
 from ach.likelihood import default_noise, row
-
-
-class _Data(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class Posterior(_Data):
@@ -84,7 +81,7 @@ class LeadResult(_Data):
         return None if self.cost is None else self.eig / self.cost
 
 
-class LeadsResult(_Data):
+class LeadsResult(Shown, _Data):
     """Every lead of a case, highest expected information gain first, beside today's standing."""
 
     case: str
@@ -123,19 +120,6 @@ class LeadsResult(_Data):
             ],
         }
         return json.dumps(data, indent=2, ensure_ascii=False)
-
-    def __repr__(self) -> str:
-        # a lazy import: Jupyter looks for the method on the class, and nothing of reports
-        # is loaded until a result is shown
-        from ach.reports.notebook_analyses import leads_text  # noqa: TID251
-
-        return leads_text(self)
-
-    def _repr_html_(self) -> str:
-        """The leads with their information gain, for Jupyter."""
-        from ach.reports.notebook_analyses import leads_html  # noqa: TID251
-
-        return leads_html(self)
 
 
 def outcome_likelihoods(lead: Lead, case: Case) -> FloatArray:

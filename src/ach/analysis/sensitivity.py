@@ -28,19 +28,16 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict
 
 from ach.analysis.evaluator import Evaluator
 from ach.analysis.flips import SCALE, Flip, grade_flip, rating_flip
 from ach.case.model import Case
+from ach.data import Data as _Data
+from ach.data import Shown
 from ach.engine.order import Standing, overtakes, standing
 from ach.engine.spec import FloatArray, ModelSpec, build_spec
 from ach.evidence.admiralty import GRADES
 from ach.likelihood import chain_product, fixed_part, log_mix, non_diagnostic, prior_mean, row
-
-
-class _Data(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class ItemInfluence(_Data):
@@ -78,7 +75,7 @@ class Robustness(_Data):
     leader_stays: bool
 
 
-class Sensitivity(_Data):
+class Sensitivity(Shown, _Data):
     """Everything the rationale and the reports say about why the ranking comes out so."""
 
     case: str
@@ -94,21 +91,6 @@ class Sensitivity(_Data):
     grade_flip: Flip | None
     rating_flip: Flip | None
     robustness: Robustness
-
-    def __repr__(self) -> str:
-        # a lazy import: Jupyter looks for the method on the class, and nothing of reports
-        # is loaded until a result is shown
-        from ach.reports.notebook import sensitivity_text  # noqa: TID251
-
-        return sensitivity_text(self)
-
-    def _repr_html_(self) -> str:
-        """The tornado of the items' influences, for Jupyter."""
-        # a lazy import: Jupyter looks for the method on the class, and nothing of reports
-        # is loaded until a result is shown
-        from ach.reports.notebook import sensitivity_html  # noqa: TID251
-
-        return sensitivity_html(self)
 
     def top_items(self, n: int = 3, *, supporting: bool = True) -> list[ItemInfluence]:
         """The n items that most support (or most weaken) the leader."""

@@ -10,16 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
-
 from ach.case.model import Case
 from ach.case.years import counted_items, known_from, source_years, undated, undated_warning
+from ach.data import Data as _Data
+from ach.data import Shown
 from ach.engine.rank import DEFAULT_DRAWS, DEFAULT_SEED, rank
 from ach.engine.result import HypothesisResult
-
-
-class _Data(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class TimelinePoint(_Data):
@@ -38,7 +34,7 @@ class TimelinePoint(_Data):
     shift: float
 
 
-class Timeline(_Data):
+class Timeline(Shown, _Data):
     """Every point of a case's timeline, years ascending, and what the analyst should know."""
 
     case: str
@@ -76,19 +72,6 @@ class Timeline(_Data):
         for p in self.points:
             since = (since or p.year) if p.leader == self.leader else None
         return since
-
-    def __repr__(self) -> str:
-        # a lazy import: Jupyter looks for the method on the class, and nothing of reports
-        # is loaded until a result is shown
-        from ach.reports.notebook_analyses import timeline_text  # noqa: TID251
-
-        return timeline_text(self)
-
-    def _repr_html_(self) -> str:
-        """The posteriors by source year, for Jupyter."""
-        from ach.reports.notebook_analyses import timeline_html  # noqa: TID251
-
-        return timeline_html(self)
 
 
 def timeline(case: Case, *, seed: int = DEFAULT_SEED, draws: int = DEFAULT_DRAWS) -> Timeline:

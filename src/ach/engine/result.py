@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import Field
 
-
-class _Data(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+from ach.data import Data as _Data
+from ach.data import Shown
 
 
 class HypothesisResult(_Data):
@@ -64,10 +63,10 @@ class Provenance(_Data):
     engine: str
     draws: int
     versions: dict[str, str]
-    settings: dict[str, Any] = {}
+    settings: dict[str, Any] = Field(default_factory=dict)
 
 
-class RankResult(_Data):
+class RankResult(Shown, _Data):
     """A ranked case: hypotheses by posterior, sources' reliabilities, warnings, provenance."""
 
     case: str
@@ -111,18 +110,3 @@ class RankResult(_Data):
     @classmethod
     def from_json(cls, text: str) -> RankResult:
         return cls.model_validate_json(text)
-
-    def __repr__(self) -> str:
-        # a lazy import: Jupyter looks for the method on the class, and nothing of reports
-        # is loaded until a result is shown
-        from ach.reports.notebook import rank_text  # noqa: TID251
-
-        return rank_text(self)
-
-    def _repr_html_(self) -> str:
-        """The ranking table with interval bars, for Jupyter."""
-        # a lazy import: Jupyter looks for the method on the class, and nothing of reports
-        # is loaded until a result is shown
-        from ach.reports.notebook import rank_html  # noqa: TID251
-
-        return rank_html(self)

@@ -1,7 +1,7 @@
 """Results in Jupyter and at the Python prompt: a readable ``repr`` and an HTML table.
 
-Pure functions of a result (the result classes import them lazily in ``__repr__`` and
-``_repr_html_``). HTML is a fragment for a notebook cell: styles inline, no scripts, every
+Pure functions of a result (registered in :mod:`ach.reports.shown`, which the results'
+``__repr__`` and ``_repr_html_`` consult: see :mod:`ach.data`). HTML is a fragment for a notebook cell: styles inline, no scripts, every
 piece of case text escaped. The interval bars and the tornado are inline SVG, so they show
 in any notebook front end and in an exported notebook without a network.
 """
