@@ -82,7 +82,7 @@ def test_half_reliable_fixed_source_mixes_in_the_noise(make_case: CaseMaker) -> 
     result = evaluate_leads(ach.load_case(folder))
     (page,) = result.leads
     assert (result.leader, result.tied) == ("h1", ("h2",))
-    assert "at 0.50, tied with Hypothesis two." in today(result)
+    assert "Today Hypothesis one and Hypothesis two are tied at 0.50." in today(result)
     assert [o.probability for o in page.outcomes] == [
         pytest.approx(0.6, abs=1e-12),
         pytest.approx(0.4, abs=1e-12),

@@ -12,6 +12,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from ach.analysis.leads import LeadResult, LeadsResult, OutcomeResult
+from ach.analysis.rationale import and_list
 
 Table = tuple[list[str], list[list[str]]]
 
@@ -56,9 +57,13 @@ def leads_table(result: LeadsResult) -> Table:
 
 def today(result: LeadsResult) -> str:
     top = result.hypotheses[0]
-    tied = "".join(f", tied with {result.labels[h]}" for h in result.tied)
+    if result.tied:
+        names = and_list([result.labels[h] for h in (result.leader, *result.tied)])
+        standing = f"Today {names} are tied at {top.posterior:.2f}."
+    else:
+        standing = f"Today's leader: {result.labels[result.leader]} at {top.posterior:.2f}."
     return (
-        f"Today's leader: {result.labels[result.leader]} at {top.posterior:.2f}{tied}. The "
+        f"{standing} The "
         f"uncertainty about the hypotheses is {result.entropy:.2f} bits (1 bit is an even "
         "choice between two)."
     )

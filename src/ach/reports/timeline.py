@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from ach.analysis.timeline import Timeline
+from ach.reports.terminal.layout import Col, Fitted, Hanging, Layout
 
 TITLE = "How the answer grew"
 #: the largest moves of the answer marked on the chart, and the smallest worth marking
@@ -76,22 +76,33 @@ def render_timeline(tl: Timeline) -> RenderableType:
     parts: list[RenderableType] = []
     if tl.points:
         order = [h.id for h in tl.points[-1].hypotheses]
-        table = Table(
+        rows = tl.points
+        year = Col("year", [str(p.year) for p in rows], "num")
+        items = Col("items", [str(p.items) for p in rows], "num")
+        leader = Col("leader", [p.leader for p in rows], "id")
+        posts = [{h.id: h.posterior for h in p.hypotheses} for p in rows]
+
+        def columns(headers: list[str]) -> list[Col]:
+            return [
+                Col(head, [f"{post[h]:.3f}" for post in posts], "num")
+                for head, h in zip(headers, order, strict=True)
+            ]
+
+        legend = "hypotheses: " + ", ".join(f"{k} {h}" for k, h in enumerate(order, start=1))
+        note = "items: the items that count by that year (restatements add no weight)"
+        table = Fitted(
+            [
+                [year, items, leader, *columns(order)],
+                Layout(
+                    [year, items, leader, *columns([str(k) for k in range(1, len(order) + 1)])],
+                    caption=f"{note}; {legend}",
+                ),
+            ],
             title=f"{tl.case}: posterior as of each source year",
-            title_justify="left",
-            caption="items: the items that count by that year (restatements add no weight)",
-            caption_justify="left",
+            caption=note,
         )
-        table.add_column("year", justify="right", no_wrap=True)
-        table.add_column("items", justify="right", no_wrap=True)
-        table.add_column("leader", no_wrap=True)
-        for hyp in order:
-            table.add_column(hyp, justify="right", no_wrap=True)
-        for p in tl.points:
-            post = {h.id: h.posterior for h in p.hypotheses}
-            table.add_row(str(p.year), str(p.items), p.leader, *(f"{post[h]:.3f}" for h in order))
         parts += [table, Text("Sources entering each year:")]
-        parts += [Text(f"  {p.year}: {', '.join(p.entered) or '—'}") for p in tl.points]
+        parts += [Hanging(f"  {p.year}:", ", ".join(p.entered) or "—") for p in tl.points]
         parts.append(Text(RULE))
     parts.append(Text(leader_history(tl)))
     parts += [Text(f"warning: {w}", style="yellow") for w in tl.warnings]

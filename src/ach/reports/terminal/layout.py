@@ -118,6 +118,7 @@ def fit(
     title: str | None = None,
     caption: str | None = None,
     show_header: bool = True,
+    show_lines: bool = False,
 ) -> RenderableType:
     """The first layout that fits ``width`` as a table, else the first one stacked as records."""
     for layout in layouts:
@@ -125,7 +126,7 @@ def fit(
         widths = _widths(columns, width)
         if widths is None:
             continue
-        table = Table(show_header=show_header)
+        table = Table(show_header=show_header, show_lines=show_lines)
         for col, w in zip(columns, widths, strict=True):
             justify: JustifyMethod = "right" if col.kind == "num" else "left"
             table.add_column(
@@ -180,11 +181,13 @@ class Fitted:
         title: str | None = None,
         caption: str | None = None,
         show_header: bool = True,
+        show_lines: bool = False,
     ) -> None:
         self.layouts = layouts
         self.title = title
         self.caption = caption
         self.show_header = show_header
+        self.show_lines = show_lines
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         layouts = self.layouts() if callable(self.layouts) else self.layouts
@@ -194,6 +197,7 @@ class Fitted:
             title=self.title,
             caption=self.caption,
             show_header=self.show_header,
+            show_lines=self.show_lines,
         )
 
 
