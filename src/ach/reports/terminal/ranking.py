@@ -185,7 +185,7 @@ def sources_table(result: RankResult) -> Fitted:
         [f"{s.posterior_mean:.2f} ({interval_text(s.interval)})" for s in srcs],
         "id",
     )
-    prior_mean = Col("prior mean", [f"{s.prior_mean:.2f}" for s in srcs], "num")
+    prior_mean = Col("prior", [f"{s.prior_mean:.2f}" for s in srcs], "num")  # its mean
     return Fitted(
         [
             [name, kind, grade, prior, mean, interval, items],
