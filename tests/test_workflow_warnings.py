@@ -133,3 +133,35 @@ def test_an_alike_item_with_its_own_noise_moves_its_source_and_says_so(
         "warning: evidence/E2.yaml: E2.ratings: non-diagnostic: rated alike for every "
         "hypothesis, it only changes how far its source is trusted (its noise differs)",
     ]
+
+
+def test_a_restatement_is_recognised_by_its_weights_not_its_letters(
+    make_case: CaseMaker,
+) -> None:
+    # with C weighted like CC, "a: CC" and "a: C" say the same thing from the same source
+    folder = make_case(
+        hypotheses=HYPS,
+        scale={"CC": 4.0, "C": 4.0, "N": 1.0, "I": 0.5, "II": 0.25},
+        sources=[source("s", "C")],
+        evidence=[item("E1", "s", {"a": "CC", "b": "I"}), item("E2", "s", {"a": "C", "b": "I"})],
+    )
+    case = ach.load_case(folder)
+    (restated,) = [w for w in case.warnings if w.kind == "restatement"]
+    assert (restated.field, restated.message.split(" (")[0]) == (
+        "E2.repeats",
+        "looks like a restatement of E1",
+    )
+
+
+def test_every_warning_of_the_case_layer_says_its_kind(make_case: CaseMaker) -> None:
+    folder = make_case(
+        hypotheses=HYPS,
+        sources=[source("s", "C"), source("unused", "B")],
+        evidence=[
+            {"id": "E1", "claim": "c", "source": "s", "ratings": {"a": "C", "b": "C", "c": "C"}}
+        ],
+    )
+    kinds = sorted(w.kind for w in ach.load_case(folder).warnings)
+    assert kinds == sorted(
+        ["no-quote", "no-locator", "non-diagnostic", "uncited-source"] + ["unrated-hypothesis"] * 3
+    )

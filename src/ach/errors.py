@@ -6,6 +6,7 @@ program using ``ach`` as a library gets structured problems rather than printed 
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 #: Longest value echoed back in an error line; inputs can be huge and error lines must stay one line.
@@ -29,6 +30,9 @@ class Problem:
     field: str
     message: str
     line: int | None = None
+    #: what kind of warning this is (``non-diagnostic``, ``no-quote``, ...), so that renderers
+    #: group and word warnings without parsing the message; empty for errors
+    kind: str = dataclasses.field(default="", compare=False)
 
     def __str__(self) -> str:
         where = f"{self.file}: {self.field}: " if self.field else f"{self.file}: "

@@ -31,11 +31,21 @@ def case_warnings(case: Case) -> list[Problem]:
             rated.update(h for h, v in case.ratings[item.id].items() if v != "N")
         if item.quote is None:
             out.append(
-                Problem(file, f"{item.id}.quote", "no quote: a reader cannot check the claim")
+                Problem(
+                    file,
+                    f"{item.id}.quote",
+                    "no quote: a reader cannot check the claim",
+                    kind="no-quote",
+                )
             )
         if item.locator is None:
             out.append(
-                Problem(file, f"{item.id}.locator", "no locator: say where the quote is found")
+                Problem(
+                    file,
+                    f"{item.id}.locator",
+                    "no locator: say where the quote is found",
+                    kind="no-locator",
+                )
             )
         if not item.repeats and flat:
             # with a `noise` other than that common likelihood, P(e | h) still varies with r:
@@ -51,38 +61,63 @@ def case_warnings(case: Case) -> list[Problem]:
                         if moves_r
                         else "it changes nothing"
                     ),
+                    kind="non-diagnostic",
                 )
             )
     out += restatements(case)
     for hyp in case.hypotheses:
         if case.items and hyp.id not in rated:
-            out.append(Problem(CASE_FILE, f"hypotheses.{hyp.id}", "no item rates this hypothesis"))
+            out.append(
+                Problem(
+                    CASE_FILE,
+                    f"hypotheses.{hyp.id}",
+                    "no item rates this hypothesis",
+                    kind="unrated-hypothesis",
+                )
+            )
     for src in case.sources:
         if src.id not in cited:
-            out.append(Problem(SOURCES_FILE, src.id, "no evidence item cites this source"))
+            out.append(
+                Problem(
+                    SOURCES_FILE,
+                    src.id,
+                    "no evidence item cites this source",
+                    kind="uncited-source",
+                )
+            )
     if not case.items:
         out.append(
-            Problem("evidence", "", "the case has no evidence items: the ranking is the prior")
+            Problem(
+                "evidence",
+                "",
+                "the case has no evidence items: the ranking is the prior",
+                kind="no-evidence",
+            )
         )
     return out
 
 
 def restatements(case: Case) -> list[Problem]:
-    """Items that look like a retelling of an earlier one (same source chain, same ratings)
+    """Items that look like a retelling of an earlier one (same source chain, same likelihoods)
     but are not marked ``repeats``: counted twice, one story would weigh double."""
     seen: dict[tuple[object, ...], str] = {}
     out = []
+    hyp_ids = [h.id for h in case.hypotheses]
+    weights = case.meta.weights()
     for item in case.items:
         if item.repeats:
             continue
-        key = (tuple(sorted(case.chain(item.source))), tuple(sorted(case.ratings[item.id].items())))
-        if len(set(case.ratings[item.id].values())) > 1 and key in seen:
+        # ratings compared as the model reads them: weights through the case's scale
+        like = row(case.ratings[item.id], hyp_ids, weights)
+        key = (tuple(sorted(case.chain(item.source))), tuple(like.tolist()))
+        if not non_diagnostic(like)[0] and key in seen:
             out.append(
                 Problem(
                     case.item_files[item.id],
                     f"{item.id}.repeats",
                     f"looks like a restatement of {seen[key]} (same source chain, same ratings); "
                     f"if it only retells it, mark it `repeats: {seen[key]}`",
+                    kind="restatement",
                 )
             )
         seen.setdefault(key, item.id)

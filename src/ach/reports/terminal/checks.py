@@ -22,31 +22,32 @@ from ach.reports.terminal.layout import Hanging
 class Kind:
     """A kind of warning: how to recognise it, how to count it, whether it asks for action."""
 
-    marker: str
+    #: the ``kind`` that :mod:`ach.case.warnings` gives the warning
+    kind: str
     one: str
     many: str
     act: bool
 
 
-#: In the order the summary names them; matched on the message of ``ach.case`` checks.
+#: In the order the summary names them.
 KINDS = (
-    Kind("no quote", "item has no quote", "items have no quote", True),
-    Kind("no locator", "item has no locator", "items have no locator", True),
+    Kind("no-quote", "item has no quote", "items have no quote", True),
+    Kind("no-locator", "item has no locator", "items have no locator", True),
     Kind(
-        "looks like a restatement",
+        "restatement",
         "item looks like an unmarked restatement",
         "items look like unmarked restatements",
         True,
     ),
     Kind(
-        "no item rates this hypothesis",
+        "unrated-hypothesis",
         "hypothesis is rated by no item",
         "hypotheses are rated by no item",
         True,
     ),
-    Kind("no evidence items", "case has no evidence items", "cases have no evidence items", True),
+    Kind("no-evidence", "case has no evidence items", "cases have no evidence items", True),
     Kind(
-        "no evidence item cites this source",
+        "uncited-source",
         "source is cited by no item",
         "sources are cited by no item",
         False,
@@ -57,8 +58,8 @@ OTHER = Kind("", "other warning", "other warnings", True)
 
 
 def kind_of(warning: Problem | str) -> Kind:
-    message = warning.message if isinstance(warning, Problem) else str(warning)
-    return next((k for k in KINDS if k.marker in message), OTHER)
+    kind = warning.kind if isinstance(warning, Problem) else ""
+    return next((k for k in KINDS if k.kind == kind), OTHER)
 
 
 def summary(
