@@ -44,6 +44,21 @@ def row(
     return np.array([weight(ratings[h], scale) for h in hypotheses], dtype=float)
 
 
+def rows(
+    ratings: Sequence[Mapping[str, str | float]],
+    hypotheses: Sequence[str],
+    scale: Mapping[str, float],
+) -> FloatArray:
+    """L(e, .) of many items at once (items x hypotheses): :func:`row` for each, without a
+    Python call per rating (50 hypotheses x 10,000 items are half a million ratings)."""
+    flat = [
+        scale[v] if isinstance(v, str) else v
+        for each in ratings
+        for v in map(each.__getitem__, hypotheses)
+    ]
+    return np.asarray(flat, dtype=float).reshape(len(ratings), len(hypotheses))
+
+
 def default_noise(like: FloatArray) -> FloatArray:
     """noise(e) where the item gives none: the mean of L(e, .) over the hypotheses, so that an
     item rated alike for every hypothesis changes nothing, not even its source's credit.

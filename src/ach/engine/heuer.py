@@ -12,6 +12,8 @@ Heuer, R. J. (1999). *Psychology of Intelligence Analysis*, ch. 8, step 5.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from ach.case.analysts import POOL
 from ach.case.model import Case
 
@@ -28,11 +30,11 @@ def inconsistency(case: Case, analyst: str | None = None) -> dict[str, int | flo
 
 
 def _score(case: Case) -> dict[str, int]:
-    score = {h.id: 0 for h in case.hypotheses}
-    for item in case.items:
-        if item.repeats is not None:
-            continue
-        for hyp, rating in case.ratings[item.id].items():
-            if isinstance(rating, str):
-                score[hyp] += INCONSISTENCY.get(rating, 0)
+    # counted per hypothesis over the codes of the counted items (a Counter per column rather
+    # than a dictionary update per rating: half a million ratings at 10,000 items x 50)
+    counted = [case.ratings[item.id] for item in case.items if item.repeats is None]
+    score = {}
+    for h in case.hypotheses:
+        codes = Counter(r.get(h.id) for r in counted)
+        score[h.id] = sum(weight * codes[code] for code, weight in INCONSISTENCY.items())
     return score

@@ -25,7 +25,7 @@ import numpy.typing as npt
 from ach.case.analysts import CASE_ANALYST, POOL
 from ach.case.model import Case
 from ach.evidence.models import EvidenceItem
-from ach.likelihood import BoolArray, FloatArray, default_noise, row
+from ach.likelihood import BoolArray, FloatArray, default_noise, rows
 
 __all__ = ["BoolArray", "FloatArray", "IntArray", "ModelSpec", "build_spec"]
 
@@ -127,5 +127,4 @@ def _likelihood_rows(
     weights: dict[str, float],
 ) -> FloatArray:
     """L(e, h) of each item under one reading: code weights, or the probabilities given."""
-    rows = [row(ratings[e.id], hyp_ids, weights) for e in items]
-    return np.asarray(rows, dtype=float).reshape(len(items), len(hyp_ids))
+    return rows([ratings[e.id] for e in items], hyp_ids, weights)
