@@ -9,24 +9,14 @@ across machines.
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from timing import best_of
+
 ACH = [sys.executable, "-m", "ach"]
-
-
-def best_of(cmd: list[str], repeat: int, cwd: Path) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        subprocess.run(
-            cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd
-        )
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:
@@ -39,7 +29,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="ach-bench-") as tmp:
         work = Path(tmp)
         case = str(Path(args.case).resolve()) if Path(args.case).exists() else args.case
-        base = best_of([*ACH, "rank", case, "--json"], args.repeat, work)
+        base = best_of([*ACH, "rank", case, "--json"], args.repeat, cwd=work)
         print(f"`ach rank {args.case} --json`: {base:.3f} s (best of {args.repeat})\n")
         runs = {
             "ach sensitivity --json": [*ACH, "sensitivity", case, "--json"],
@@ -48,7 +38,7 @@ def main() -> None:
             "ach report (pdf)": [*ACH, "report", case, "--timestamp", "2026-01-01T00:00:00"],
         }
         for name, cmd in runs.items():
-            t = best_of(cmd, args.repeat, work)
+            t = best_of(cmd, args.repeat, cwd=work)
             print(f"{name:28s} {t:7.3f} s  {t / base:6.2f}x ach rank")
         pdf = next(work.glob("*-report.pdf"), None)
         if pdf is not None:

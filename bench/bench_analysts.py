@@ -22,8 +22,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -32,18 +30,10 @@ import yaml
 sys.path.insert(0, str(Path(__file__).parent))
 
 from gen_case import generate
+from timing import best_of
 
 ACH = [sys.executable, "-m", "ach"]
 CODES = ["CC", "C", "N", "I", "II"]
-
-
-def best_of(run: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def add_analysts(folder: Path, analysts: int, share: float, hypotheses: int, seed: int = 1) -> None:

@@ -15,25 +15,16 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gen_case import generate
+from timing import best_of
 
 ACH = [sys.executable, "-m", "ach"]
 CODES = ["CC", "C", "N", "I", "II"]
-
-
-def best_of(cmd: list[str], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def re_rate(folder: Path, changes: int) -> None:

@@ -17,28 +17,16 @@ import argparse
 import csv
 import io
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gen_case import generate
+from timing import best_of
 
 ACH = [sys.executable, "-m", "ach"]
 CODES = ["CC", "C", "N", "I", "II"]
-
-
-def best_of(cmd: list[str], repeat: int, fresh: Callable[[], None] = lambda: None) -> float:
-    times = []
-    for _ in range(repeat):
-        fresh()
-        start = time.perf_counter()
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def edited(table: Path, target: Path, changes: int) -> Path:
@@ -82,7 +70,14 @@ def main() -> None:
         }
         bib = bibliography(tmp / "refs.bib", args.entries)
         print(f"best of {args.repeat}; seconds, and ratio to `ach validate`")
-        header = ["validate", "export csv", "export xlsx", "import same", f"import {args.changes} edits", f"bib {args.entries}"]
+        header = [
+            "validate",
+            "export csv",
+            "export xlsx",
+            "import same",
+            f"import {args.changes} edits",
+            f"bib {args.entries}",
+        ]
         print(f"{'case':32}" + "".join(f"{h:>18}" for h in header))
         for name, folder in cases.items():
             work = tmp / "work" / folder.name
@@ -100,11 +95,18 @@ def main() -> None:
                 best_of([*ACH, "matrix", "export", str(work), "-o", str(sheet)], args.repeat),
                 best_of([*ACH, "matrix", "import", str(table), "--into", str(work)], args.repeat),
                 best_of(
-                    [*ACH, "matrix", "import", str(edited(table, tmp / "edited.csv", args.changes)), "--into", str(work)],
+                    [
+                        *ACH,
+                        "matrix",
+                        "import",
+                        str(edited(table, tmp / "edited.csv", args.changes)),
+                        "--into",
+                        str(work),
+                    ],
                     args.repeat,
-                    fresh,
+                    fresh=fresh,
                 ),
-                best_of([*ACH, "sources", "import", str(work), str(bib)], args.repeat, fresh),
+                best_of([*ACH, "sources", "import", str(work), str(bib)], args.repeat, fresh=fresh),
             ]
             print(f"{name:32}" + "".join(f"{t:8.2f} s ({t / base:4.1f}x)" for t in times))
     finally:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import subprocess
 import sys
 import tempfile
 import time
@@ -20,19 +19,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from timing import best_of
+
 ACH = [sys.executable, "-m", "ach"]
 STAMP = "2026-01-01T00:00:00"
-
-
-def best_of(cmd: list[str], repeat: int, cwd: Path) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        subprocess.run(
-            cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd
-        )
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
@@ -86,7 +77,7 @@ def main() -> None:
     case = str(Path(args.case).resolve()) if Path(args.case).exists() else args.case
     with tempfile.TemporaryDirectory(prefix="ach-bench-") as tmp:
         work = Path(tmp)
-        rank = best_of([*ACH, "rank", case], args.repeat, work)
+        rank = best_of([*ACH, "rank", case], args.repeat, cwd=work)
         report = best_of(
             [*ACH, "report", case, "--timestamp", STAMP, "-o", "report.pdf"], args.repeat, work
         )

@@ -16,24 +16,15 @@ import argparse
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
 from gen_case import generate
+from timing import best_of
 
 ACH = [sys.executable, "-m", "ach"]
-
-
-def best_of(run: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def command(args: list[str]) -> Callable[[], object]:

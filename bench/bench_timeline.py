@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -22,17 +21,9 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gen_case import generate
+from timing import best_of
 
 ACH = [sys.executable, "-m", "ach"]
-
-
-def best_of(cmd: list[str], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def dated(folder: Path, years: int) -> Path:
@@ -79,7 +70,9 @@ def main() -> None:
         havza = yaml.safe_load((bundled / "sources.yaml").read_text())
         if any("year" in s for s in havza):
             cases["havza-negotiator"] = bundled
-        cases["1,000 items (5 h, 50 sources)"] = dated(generate(tmp, "k1", 5, 1_000, 50), args.years)
+        cases["1,000 items (5 h, 50 sources)"] = dated(
+            generate(tmp, "k1", 5, 1_000, 50), args.years
+        )
         if args.big:
             cases["10,000 items (5 h, 200 sources)"] = dated(
                 generate(tmp, "k10", 5, 10_000, 200), args.years
