@@ -192,3 +192,22 @@ def test_the_library_refuses_pymc_options_for_the_exact_engine(good_case: Path) 
         ach.AchError, match="sampler: options of the pymc engine, not of the exact one"
     ):
         ach.rank(good_case, sampler="nuts")
+
+
+@pytest.mark.parametrize(
+    ("grade", "beta"),
+    # the documented Admiralty mapping (docs/engine.md): B is Beta(8, 2), F is Beta(1, 1)
+    [("B", "Beta(8, 2), mean 0.80"), ("F", "Beta(1, 1), mean 0.50")],
+)
+def test_rank_shows_each_grade_with_the_beta_prior_it_stands_for(
+    make_case: CaseMaker, grade: str, beta: str
+) -> None:
+    folder = make_case(
+        hypotheses=[{"id": "a", "label": "Alpha"}, {"id": "b", "label": "Beta"}],
+        sources=[source("graded", grade)],
+        evidence=[item("E1", "graded", {"a": "CC", "b": "I"})],
+    )
+    result = runner.invoke(app, ["rank", str(folder)], env={"COLUMNS": "160"})
+    assert result.exit_code == 0
+    row = next(line for line in result.stdout.splitlines() if line.startswith("│ graded "))
+    assert f" {grade} " in row and beta in row
