@@ -15,7 +15,7 @@ from rich.text import Text
 from ach.case.model import Case
 from ach.reports.matrix import evidence_matrix
 from ach.reports.palette import rich_style
-from ach.reports.terminal.layout import Col, Fitted, Layout
+from ach.reports.terminal.layout import Col, Fitted, Layout, source_cell
 from ach.reports.wording import prior_of, rating_text
 
 
@@ -30,7 +30,6 @@ def sources_list(case: Case) -> Fitted:
     for e in case.items:
         counts[e.source] += 1
     srcs = case.sources
-    derived = [f"\n← {', '.join(s.derived_from)}" if s.derived_from else "" for s in srcs]
     priors = [prior_of(s) for s in srcs]
     whole = [p.split(", mean")[0] + "," for p in priors]
     ident = Col("id", [s.id for s in srcs], "id")
@@ -43,10 +42,7 @@ def sources_list(case: Case) -> Fitted:
     citation = Col("citation", [s.citation or f"[{s.bib}]" for s in srcs])
     stacked = Col(
         "source",
-        [
-            Text(s.id) + Text(f"\n{s.kind}", style="dim") + Text(d)
-            for s, d in zip(srcs, derived, strict=True)
-        ],
+        [source_cell(s.id, s.kind, s.derived_from) for s in srcs],
         "words",
     )
     graded = Col(

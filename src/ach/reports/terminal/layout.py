@@ -218,3 +218,13 @@ class Hanging:
         for k, line in enumerate(lines):
             line.rstrip()
             yield Text(self.label + " " if k == 0 else " " * indent) + line
+
+
+def derived_note(derived_from: Sequence[str]) -> str:
+    """What a source derives from, as a second line under its id ("" when nothing)."""
+    return f"\n← {', '.join(derived_from)}" if derived_from else ""
+
+
+def source_cell(source_id: str, kind: str, derived_from: Sequence[str]) -> Text:
+    """A source stacked for narrow tables: its id, its kind dimmed beneath, then its parents."""
+    return Text(source_id) + Text(f"\n{kind}", style="dim") + Text(derived_note(derived_from))

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from ach.analysis.rationale import after_tie, moved_by_evidence, standing_phrase, tie_group
 from ach.engine.result import HypothesisResult, RankResult
-from ach.reports.terminal.layout import Col, Fitted
+from ach.reports.terminal.layout import Col, Fitted, derived_note, source_cell
 from ach.reports.wording import interval_text, prior_text
 
 BAR_WIDTH = 12
@@ -162,8 +162,7 @@ def drivers_table(result: RankResult) -> Fitted:
 def sources_table(result: RankResult) -> Fitted:
     """Each source's grade, the prior it stands for, and what the evidence made of it."""
     srcs = result.sources
-    derived = [f"\n← {', '.join(s.derived_from)}" if s.derived_from else "" for s in srcs]
-    name = Col("source", [s.id + d for s, d in zip(srcs, derived, strict=True)], "words")
+    name = Col("source", [s.id + derived_note(s.derived_from) for s in srcs], "words")
     kind = Col("kind", [s.kind for s in srcs], "id")
     grade = Col("grade", [s.grade for s in srcs], "id")
     priors = [prior_text(s.prior_alpha, s.prior_beta, s.prior_mean) for s in srcs]
@@ -174,10 +173,7 @@ def sources_table(result: RankResult) -> Fitted:
     # narrow: the kind under the id, the posterior mean beside its interval
     stacked = Col(
         "source",
-        [
-            Text(s.id) + Text(f"\n{s.kind}", style="dim") + Text(d)
-            for s, d in zip(srcs, derived, strict=True)
-        ],
+        [source_cell(s.id, s.kind, s.derived_from) for s in srcs],
         "words",
     )
     posterior = Col(
