@@ -13,6 +13,7 @@ from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 from ach.case.analysts import read_ratings
 from ach.case.checks import cross_check, with_analysts
@@ -236,24 +237,29 @@ def _evidence_files(root: Path) -> list[str]:
     return sorted(found)
 
 
-def _read_bib(root: Path, problems: list[Problem], digest: _Digest) -> dict[str, dict[str, str]]:
-    """Entries of ``references.bib`` by key (fields as plain strings)."""
+def parse_bibtex(text: str) -> Any:
+    """A bibtexparser library of ``text``, with bibtexparser's own logging of each failed block
+    silenced: callers report ``library.failed_blocks`` themselves, one line each."""
     import bibtexparser
 
+    logger = logging.getLogger("bibtexparser")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        return bibtexparser.parse_string(text)  # type: ignore[attr-defined]
+    finally:
+        logger.setLevel(level)
+
+
+def _read_bib(root: Path, problems: list[Problem], digest: _Digest) -> dict[str, dict[str, str]]:
+    """Entries of ``references.bib`` by key (fields as plain strings)."""
     path = root / BIB_FILE
     digest.add(BIB_FILE, path.read_bytes())
     text, found = read_text(path, BIB_FILE)
     problems += found
     if text is None:
         return {}
-    # bibtexparser logs each failure itself; we report them as problems instead
-    logger = logging.getLogger("bibtexparser")
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)
-    try:
-        library = bibtexparser.parse_string(text)  # type: ignore[attr-defined]
-    finally:
-        logger.setLevel(level)
+    library = parse_bibtex(text)
     for block in library.failed_blocks:
         line = getattr(block, "start_line", None)
         why = str(getattr(block, "error", "") or "not valid BibTeX").strip().splitlines()

@@ -11,7 +11,6 @@ judged") unless ``--reliability`` says otherwise, with a note asking for a grade
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 import unicodedata
@@ -93,15 +92,9 @@ def _year(fields: dict[str, str]) -> int | None:
 
 
 def _parse(text: str, name: str) -> Any:
-    import bibtexparser
+    from ach.case.loader import parse_bibtex
 
-    logger = logging.getLogger("bibtexparser")
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)  # failures are reported below, one line each
-    try:
-        library = bibtexparser.parse_string(text)  # type: ignore[attr-defined]
-    finally:
-        logger.setLevel(level)
+    library = parse_bibtex(text)  # failures are reported below, one line each
     for block in library.failed_blocks:
         line = getattr(block, "start_line", None)
         at = f" (line {line + 1})" if isinstance(line, int) else ""
