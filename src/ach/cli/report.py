@@ -65,7 +65,10 @@ def report(
 
     with reported():
         loaded = load_case(case)
-        document = build_document(loaded, rank_case(loaded, seed=seed), analyse(loaded))
+        # the report's reasons come from the sensitivity analysis (every item's influence), so
+        # the ranking's own top-three drivers would be computed for nothing
+        ranked = rank_case(loaded, seed=seed, explain=False)
+        document = build_document(loaded, ranked, analyse(loaded))
         target = output or Path(f"{loaded.id}-report.{format_.value}")
         if format_ == "md":
             from ach.reports.markdown import render_markdown
